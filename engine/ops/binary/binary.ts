@@ -1,0 +1,85 @@
+import { defineOp, type Op } from '../../define-op';
+import { broadcastShapes } from '../../shape';
+import type { Tensor } from '../../tensor';
+import { sumTo } from '../../functional/reduce-to';
+import { broadcastLoop } from './broadcast-loop';
+
+type Grads = (a: Tensor, b: Tensor, out: Tensor, dy: Tensor) => [Tensor | null, Tensor | null];
+
+/** One row per broadcasting binary op: scalar function, WGSL expression in `a` and `b`, gradients. */
+interface BinaryRow {
+	readonly f: (a: number, b: number) => number;
+	readonly wgsl: string;
+	/** Gradients at the broadcast output shape; the op reduces them to each input's shape. */
+	readonly grad: Grads | null;
+	readonly onnx?: string;
+}
+
+export const binaryTable = {
+	add: { f: (a, b) => a + b, wgsl: 'a + b', grad: (_a, _b, _o, dy) => [dy, dy], onnx: 'Add' },
+	sub: { f: (a, b) => a - b, wgsl: 'a - b', grad: (_a, _b, _o, dy) => [dy, dy.neg()], onnx: 'Sub' },
+	mul: { f: (a, b) => a * b, wgsl: 'a * b', grad: (a, b, _o, dy) => [dy.mul(b), dy.mul(a)], onnx: 'Mul' },
+	div: { f: (a, b) => a / b, wgsl: 'a / b', grad: (_a, b, out, dy) => [dy.div(b), dy.mul(out).div(b).neg()], onnx: 'Div' },
+	// NOTE: as PyTorch, d/da is 0 where b == 0, and d/db is 0 where a == 0 and b >= 0 (instead of 0 * log 0 = NaN).
+	pow: {
+		f: (a, b) => Math.pow(a, b),
+		wgsl: 'pow_signed(a, b)',
+		grad: (a, b, out, dy) => [
+			dy.mul(b).mul(a.pow(b.sub(1))).where(b.ne(0), 0),
+			dy.mul(out).mul(a.log()).where(a.ne(0).maximum(b.lt(0)), 0),
+		],
+		onnx: 'Pow',
+	},
+	// NOTE: at ties the gradient is split in half between the operands, as in PyTorch.
+	maximum: {
+		f: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.max(a, b)),
+		wgsl: 'max(a, b)',
+		grad: (a, b, _o, dy) => {
+			const split = a.eq(b).where(dy.mul(0.5), dy);
+			return [split.mul(a.ge(b)), split.mul(b.ge(a))];
+		},
+		onnx: 'Max',
+	},
+	minimum: {
+		f: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.min(a, b)),
+		wgsl: 'min(a, b)',
+		grad: (a, b, _o, dy) => {
+			const split = a.eq(b).where(dy.mul(0.5), dy);
+			return [split.mul(a.le(b)), split.mul(b.le(a))];
+		},
+		onnx: 'Min',
+	},
+	// Comparisons give 1 or 0 in the operands' dtype (the engine has no bool dtype) and have no gradient.
+	gt: { f: (a, b) => (a > b ? 1 : 0), wgsl: 'select(0.0, 1.0, a > b)', grad: null, onnx: 'Greater' },
+	ge: { f: (a, b) => (a >= b ? 1 : 0), wgsl: 'select(0.0, 1.0, a >= b)', grad: null, onnx: 'GreaterOrEqual' },
+	lt: { f: (a, b) => (a < b ? 1 : 0), wgsl: 'select(0.0, 1.0, a < b)', grad: null, onnx: 'Less' },
+	le: { f: (a, b) => (a <= b ? 1 : 0), wgsl: 'select(0.0, 1.0, a <= b)', grad: null, onnx: 'LessOrEqual' },
+	eq: { f: (a, b) => (a === b ? 1 : 0), wgsl: 'select(0.0, 1.0, a == b)', grad: null, onnx: 'Equal' },
+	ne: { f: (a, b) => (a !== b ? 1 : 0), wgsl: 'select(0.0, 1.0, a != b)', grad: null },
+} satisfies Record<string, BinaryRow>;
+
+export type BinaryName = keyof typeof binaryTable;
+
+function defineBinary(name: BinaryName): Op<Record<string, never>> {
+	const row: BinaryRow = binaryTable[name];
+	const f = row.f;
+	const grad = row.grad;
+	return defineOp({
+		name,
+		inputs: ['a', 'b'],
+		shape: ([a, b]) => broadcastShapes(name, a, b),
+		cpu: (inputs, out) => broadcastLoop(inputs, out, f),
+		webgpu: { kind: 'binary', expr: row.wgsl },
+		backward: grad
+			? ({ inputs: [a, b], out }, dy) => {
+					const [da, db] = grad(a, b, out, dy);
+					return [da && sumTo(da, a.shape), db && sumTo(db, b.shape)];
+				}
+			: undefined,
+		onnx: row.onnx ? { opType: row.onnx } : undefined,
+	});
+}
+
+export const binaryOps = Object.fromEntries(
+	Object.keys(binaryTable).map((name) => [name, defineBinary(name as BinaryName)]),
+) as Record<BinaryName, Op<Record<string, never>>>;

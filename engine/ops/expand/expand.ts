@@ -1,0 +1,30 @@
+import { defineOp } from '../../define-op';
+import { broadcastShapes, formatShape, shapesEqual } from '../../shape';
+import { sumTo } from '../../functional/reduce-to';
+import type { Tensor } from '../../tensor';
+import { broadcastLoop } from '../binary/broadcast-loop';
+
+const expandOp = defineOp<{ shape: number[] }>({
+	name: 'expand',
+	inputs: ['x'],
+	shape: ([x], { shape }) => {
+		const out = broadcastShapes('expand', x, shape);
+		if (!shapesEqual(out, shape)) {
+			throw new RangeError(`expand: cannot expand shape ${formatShape(x)} to ${formatShape(shape)}; only size-1 dims can grow`);
+		}
+		return out;
+	},
+	dtype: ([d]) => d,
+	cpu: (inputs, out) => broadcastLoop(inputs, out, (v) => v),
+	webgpu: { kind: 'expand' },
+	backward: ({ inputs: [x] }, dy) => [sumTo(dy, x.shape)],
+	onnx: { opType: 'Expand' },
+});
+
+/** Broadcasts `x` to `shape` (a copy; PyTorch makes a view). Sizes of -1 keep the input's size. */
+export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
+	const offset = shape.length - x.ndim;
+	const target = shape.map((d, i) => (d === -1 ? x.shape[i - offset] : d));
+	if (shapesEqual(target, x.shape)) return x;
+	return expandOp([x], { shape: target });
+}

@@ -1,0 +1,73 @@
+import { defineOp } from '../../define-op';
+import { formatShape, normalizeDim, sizeOf } from '../../shape';
+import type { Tensor } from '../../tensor';
+
+/** Copies (or, when `accumulate`, adds) whole slices along `dim`: slice `index[i]` of `from` ↔ slice `i` of `to`. */
+function moveSlices(
+	op: string,
+	from: { data: ArrayLike<number>; shape: readonly number[] },
+	to: { data: Float32Array | Float64Array | Int32Array; shape: readonly number[] },
+	index: ArrayLike<number>,
+	dim: number,
+	direction: 'select' | 'add',
+): void {
+	const big = direction === 'select' ? from.shape : to.shape;
+	const outer = sizeOf(big.slice(0, dim));
+	const inner = sizeOf(big.slice(dim + 1));
+	const bigRows = big[dim];
+	const smallRows = index.length;
+	for (let i = 0; i < smallRows; i++) {
+		const k = index[i];
+		if (!Number.isInteger(k) || k < 0 || k >= bigRows) {
+			throw new RangeError(`${op}: index ${k} is out of range for dim ${dim} of size ${bigRows}`);
+		}
+		for (let o = 0; o < outer; o++) {
+			const bigBase = (o * bigRows + k) * inner;
+			const smallBase = (o * smallRows + i) * inner;
+			if (direction === 'select') {
+				for (let j = 0; j < inner; j++) to.data[smallBase + j] = from.data[bigBase + j];
+			} else {
+				for (let j = 0; j < inner; j++) to.data[bigBase + j] += from.data[smallBase + j];
+			}
+		}
+	}
+}
+
+function checkIndex(op: string, index: readonly number[]): void {
+	if (index.length !== 1) throw new RangeError(`${op}: index must be 1-D, got shape ${formatShape(index)}`);
+}
+
+const indexSelectOp = defineOp<{ dim: number }>({
+	name: 'indexSelect',
+	inputs: ['x', 'index'],
+	indexInputs: ['index'],
+	shape: ([x, index], { dim }) => {
+		checkIndex('indexSelect', index);
+		return x.map((d, i) => (i === dim ? index[0] : d));
+	},
+	cpu: ([x, index], out, { dim }) => moveSlices('indexSelect', x, out, index.data, dim, 'select'),
+	webgpu: { kind: 'indexSelect' },
+	backward: ({ inputs: [x, index], attrs: { dim } }, dy) => [indexAddOp([dy, index], { dim, size: x.shape[dim] }), null],
+	onnx: { opType: 'Gather', attributes: ({ dim }) => ({ axis: dim }) },
+});
+
+const indexAddOp = defineOp<{ dim: number; size: number }>({
+	name: 'indexAdd',
+	inputs: ['src', 'index'],
+	indexInputs: ['index'],
+	shape: ([src, index], { dim, size }) => {
+		checkIndex('indexAdd', index);
+		return src.map((d, i) => (i === dim ? size : d));
+	},
+	cpu: ([src, index], out, { dim }) => {
+		out.data.fill(0);
+		moveSlices('indexAdd', src, out, index.data, dim, 'add');
+	},
+	webgpu: { kind: 'indexAdd' },
+	backward: ({ inputs: [, index], attrs: { dim } }, dy) => [indexSelectOp([dy, index], { dim }), null],
+});
+
+/** Picks whole slices along `dim` by a 1-D index (what an embedding lookup does). */
+export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
+	return indexSelectOp([x, index], { dim: normalizeDim('indexSelect', dim, x.ndim) });
+}

@@ -1,0 +1,62 @@
+import { defineOp } from '../../define-op';
+import { stridesOf } from '../../shape';
+import type { Tensor } from '../../tensor';
+
+/** A strided window: along each dim d, elements `starts[d] + k * steps[d]` for k < outShape[d]. */
+interface SliceAttrs {
+	starts: number[];
+	steps: number[];
+	outShape: number[];
+	inShape: number[];
+}
+
+/** Visits matching (input offset, output offset) pairs of a strided window. */
+function forEachWindowPair(attrs: SliceAttrs, visit: (inOffset: number, outOffset: number) => void): void {
+	const { starts, steps, outShape, inShape } = attrs;
+	const rank = outShape.length;
+	const inStrides = stridesOf(inShape);
+	const total = outShape.reduce((a, b) => a * b, 1);
+	if (total === 0) return;
+	const index = new Array<number>(rank).fill(0);
+	let inOffset = starts.reduce((acc, s, d) => acc + s * inStrides[d], 0);
+	for (let i = 0; i < total; i++) {
+		visit(inOffset, i);
+		for (let d = rank - 1; d >= 0; d--) {
+			index[d]++;
+			inOffset += steps[d] * inStrides[d];
+			if (index[d] < outShape[d]) break;
+			inOffset -= steps[d] * inStrides[d] * outShape[d];
+			index[d] = 0;
+		}
+	}
+}
+
+const sliceOp = defineOp<SliceAttrs>({
+	name: 'slice',
+	inputs: ['x'],
+	shape: (_s, { outShape }) => [...outShape],
+	dtype: ([d]) => d,
+	cpu: ([x], out, attrs) => forEachWindowPair(attrs, (i, o) => (out.data[o] = x.data[i])),
+	webgpu: { kind: 'slice' },
+	backward: ({ attrs }, dy) => [sliceBackward([dy], attrs)],
+	onnx: { opType: 'Slice' },
+});
+
+/** Scatters a window's gradient back into zeros of the input's shape. */
+const sliceBackward = defineOp<SliceAttrs>({
+	name: 'sliceBackward',
+	inputs: ['dy'],
+	shape: (_s, { inShape }) => [...inShape],
+	dtype: ([d]) => d,
+	cpu: ([dy], out, attrs) => {
+		out.data.fill(0);
+		forEachWindowPair(attrs, (i, o) => (out.data[i] = dy.data[o]));
+	},
+	webgpu: { kind: 'sliceBackward' },
+	backward: ({ attrs }, ddy) => [sliceOp([ddy], attrs)],
+});
+
+/** Takes a strided window of `x`; `starts`, `steps` and `outShape` are already checked and normalised. */
+export function stridedSlice(x: Tensor, starts: number[], steps: number[], outShape: number[]): Tensor {
+	return sliceOp([x], { starts, steps, outShape, inShape: [...x.shape] });
+}

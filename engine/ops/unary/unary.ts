@@ -1,0 +1,92 @@
+import { defineOp, type Op } from '../../define-op';
+import type { Tensor } from '../../tensor';
+
+type Grad = (x: Tensor, out: Tensor, dy: Tensor) => Tensor | null;
+
+/** One row per element-wise op: its scalar function, its WGSL expression in `x`, and its gradient. */
+interface UnaryRow {
+	readonly f: (x: number) => number;
+	readonly wgsl: string;
+	readonly grad: Grad | null;
+	readonly onnx?: string;
+}
+
+const SQRT_2_OVER_PI = 2 / Math.sqrt(Math.PI);
+
+// NOTE: relu's gradient at 0 is 0, and abs's gradient at 0 is 0, as in PyTorch.
+export const unaryTable = {
+	neg: { f: (x) => -x, wgsl: '-x', grad: (_x, _o, dy) => dy.neg(), onnx: 'Neg' },
+	exp: { f: Math.exp, wgsl: 'exp(x)', grad: (_x, out, dy) => dy.mul(out), onnx: 'Exp' },
+	log: { f: Math.log, wgsl: 'log(x)', grad: (x, _o, dy) => dy.div(x), onnx: 'Log' },
+	log1p: { f: Math.log1p, wgsl: 'log(1.0 + x)', grad: (x, _o, dy) => dy.div(x.add(1)) },
+	expm1: { f: Math.expm1, wgsl: 'exp(x) - 1.0', grad: (_x, out, dy) => dy.mul(out.add(1)) },
+	sqrt: { f: Math.sqrt, wgsl: 'sqrt(x)', grad: (_x, out, dy) => dy.div(out.mul(2)), onnx: 'Sqrt' },
+	abs: { f: Math.abs, wgsl: 'abs(x)', grad: (x, _o, dy) => dy.mul(x.sign()), onnx: 'Abs' },
+	sign: { f: (x) => (x > 0 ? 1 : x < 0 ? -1 : x), wgsl: 'sign(x)', grad: null, onnx: 'Sign' },
+	floor: { f: Math.floor, wgsl: 'floor(x)', grad: null, onnx: 'Floor' },
+	sin: { f: Math.sin, wgsl: 'sin(x)', grad: (x, _o, dy) => dy.mul(x.cos()), onnx: 'Sin' },
+	cos: { f: Math.cos, wgsl: 'cos(x)', grad: (x, _o, dy) => dy.mul(x.sin()).neg(), onnx: 'Cos' },
+	tanh: { f: Math.tanh, wgsl: 'tanh(x)', grad: (_x, out, dy) => dy.mul(out.mul(out).neg().add(1)), onnx: 'Tanh' },
+	// Promoted to a primitive for stability: 1/(1+exp(-x)) overflows for very negative x in float32.
+	sigmoid: {
+		f: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
+		wgsl: 'select(exp(x) / (1.0 + exp(x)), 1.0 / (1.0 + exp(-x)), x >= 0.0)',
+		grad: (_x, out, dy) => dy.mul(out.mul(out.neg().add(1))),
+		onnx: 'Sigmoid',
+	},
+	relu: { f: (x) => (x > 0 ? x : 0), wgsl: 'max(x, 0.0)', grad: (_x, out, dy) => dy.mul(out.gt(0)), onnx: 'Relu' },
+	erf: { f: erf, wgsl: 'erf_approx(x)', grad: (x, _o, dy) => dy.mul(x.mul(x).neg().exp().mul(SQRT_2_OVER_PI)), onnx: 'Erf' },
+} satisfies Record<string, UnaryRow>;
+
+export type UnaryName = keyof typeof unaryTable;
+
+function defineUnary(name: UnaryName): Op<Record<string, never>> {
+	const row: UnaryRow = unaryTable[name];
+	const f = row.f;
+	const grad = row.grad;
+	return defineOp({
+		name,
+		inputs: ['x'],
+		shape: ([x]) => [...x],
+		cpu: ([x], out) => {
+			const src = x.data;
+			const dst = out.data;
+			for (let i = 0; i < dst.length; i++) dst[i] = f(src[i]);
+		},
+		webgpu: { kind: 'unary', expr: row.wgsl },
+		backward: grad ? ({ inputs: [x], out }, dy) => [grad(x, out, dy)] : undefined,
+		onnx: row.onnx ? { opType: row.onnx } : undefined,
+	});
+}
+
+export const unaryOps = Object.fromEntries(
+	Object.keys(unaryTable).map((name) => [name, defineUnary(name as UnaryName)]),
+) as Record<UnaryName, Op<Record<string, never>>>;
+
+/**
+ * The error function to float64 precision. Uses the series for |x| < 2.5 and a continued fraction of erfc beyond
+ * (Abramowitz & Stegun 7.1.5 and 7.1.14); relative error below 1e-15 over the real line.
+ */
+export function erf(x: number): number {
+	if (Number.isNaN(x)) return NaN;
+	const ax = Math.abs(x);
+	if (ax < 2.5) {
+		// erf(x) = 2/sqrt(pi) * sum_n (-1)^n x^(2n+1) / (n! (2n+1))
+		let term = ax;
+		let sum = ax;
+		const x2 = ax * ax;
+		for (let n = 1; n < 200; n++) {
+			term *= -x2 / n;
+			const add = term / (2 * n + 1);
+			sum += add;
+			if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
+		}
+		return Math.sign(x) * sum * SQRT_2_OVER_PI;
+	}
+	if (ax > 6) return Math.sign(x);
+	// erfc(x) = exp(-x^2)/sqrt(pi) * 1/(x + 1/2/(x + 1/(x + 3/2/(x + ...)))) evaluated bottom-up
+	let f = 0;
+	for (let n = 60; n >= 1; n--) f = n / 2 / (ax + f);
+	const erfc = Math.exp(-ax * ax) / Math.sqrt(Math.PI) / (ax + f);
+	return Math.sign(x) * (1 - erfc);
+}
