@@ -21,3 +21,4 @@ export { where, maximum, minimum } from './ops/index';
 export { gradcheck, type GradcheckOptions, type GradcheckResult } from './testing/gradcheck';
 export { allclose, compareTensors, compareArrays, type Comparison, type Tolerance } from './testing/compare';
 export * as F from './functional/index';
+export * as nn from './nn/index';
