@@ -184,7 +184,7 @@ export class Tensor {
 		return this.to('float64');
 	}
 	clone(): Tensor {
-		return ops.copy(this);
+		return ops.copy([this], {});
 	}
 	contiguous(): Tensor {
 		return this;

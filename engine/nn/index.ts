@@ -2,3 +2,4 @@
 export { Module } from './module';
 export { Parameter, isParameter } from './parameter';
 export * as functional from '../functional/index';
+export * as init from './init';

@@ -1,4 +1,4 @@
-import { defineOp } from '../../define-op';
+import { defineOp, type Op } from '../../define-op';
 import { formatShape, normalizeDim, stridesOf } from '../../shape';
 import type { Tensor } from '../../tensor';
 
@@ -38,7 +38,7 @@ function checkGatherShapes(op: string, full: readonly number[], index: readonly 
 	}
 }
 
-const gatherOp = defineOp<{ dim: number }>({
+const gatherOp: Op<{ dim: number }> = defineOp<{ dim: number }>({
 	name: 'gather',
 	inputs: ['x', 'index'],
 	indexInputs: ['index'],
@@ -54,7 +54,7 @@ const gatherOp = defineOp<{ dim: number }>({
 });
 
 /** Adds each value of `src` into zeros of `shape` at the position `index` names along `dim`. */
-const scatterAddOp = defineOp<{ dim: number; shape: number[] }>({
+const scatterAddOp: Op<{ dim: number; shape: number[] }> = defineOp<{ dim: number; shape: number[] }>({
 	name: 'scatterAdd',
 	inputs: ['src', 'index'],
 	indexInputs: ['index'],

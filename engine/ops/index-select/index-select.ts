@@ -1,4 +1,4 @@
-import { defineOp } from '../../define-op';
+import { defineOp, type Op } from '../../define-op';
 import { formatShape, normalizeDim, sizeOf } from '../../shape';
 import type { Tensor } from '../../tensor';
 
@@ -37,7 +37,7 @@ function checkIndex(op: string, index: readonly number[]): void {
 	if (index.length !== 1) throw new RangeError(`${op}: index must be 1-D, got shape ${formatShape(index)}`);
 }
 
-const indexSelectOp = defineOp<{ dim: number }>({
+const indexSelectOp: Op<{ dim: number }> = defineOp<{ dim: number }>({
 	name: 'indexSelect',
 	inputs: ['x', 'index'],
 	indexInputs: ['index'],
@@ -51,7 +51,7 @@ const indexSelectOp = defineOp<{ dim: number }>({
 	onnx: { opType: 'Gather', attributes: ({ dim }) => ({ axis: dim }) },
 });
 
-const indexAddOp = defineOp<{ dim: number; size: number }>({
+const indexAddOp: Op<{ dim: number; size: number }> = defineOp<{ dim: number; size: number }>({
 	name: 'indexAdd',
 	inputs: ['src', 'index'],
 	indexInputs: ['index'],

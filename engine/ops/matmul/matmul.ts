@@ -1,4 +1,4 @@
-import { defineOp } from '../../define-op';
+import { defineOp, type Op } from '../../define-op';
 import { broadcastShapes, formatShape, sizeOf, stridesOf, broadcastStrides } from '../../shape';
 import { sumTo } from '../../functional/reduce-to';
 import type { Tensor } from '../../tensor';
@@ -12,7 +12,7 @@ function swapLast(x: Tensor): Tensor {
 }
 
 /** Batched matrix product of tensors with rank >= 2: `[..., n, k] @ [..., k, m] -> [..., n, m]`, batch dims broadcast. */
-export const matmulOp = defineOp({
+export const matmulOp: Op<Record<string, never>> = defineOp<Record<string, never>>({
 	name: 'matmul',
 	inputs: ['a', 'b'],
 	promote: false,

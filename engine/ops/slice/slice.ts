@@ -1,4 +1,4 @@
-import { defineOp } from '../../define-op';
+import { defineOp, type Op } from '../../define-op';
 import { stridesOf } from '../../shape';
 import type { Tensor } from '../../tensor';
 
@@ -31,7 +31,7 @@ function forEachWindowPair(attrs: SliceAttrs, visit: (inOffset: number, outOffse
 	}
 }
 
-const sliceOp = defineOp<SliceAttrs>({
+const sliceOp: Op<SliceAttrs> = defineOp<SliceAttrs>({
 	name: 'slice',
 	inputs: ['x'],
 	shape: (_s, { outShape }) => [...outShape],
@@ -43,7 +43,7 @@ const sliceOp = defineOp<SliceAttrs>({
 });
 
 /** Scatters a window's gradient back into zeros of the input's shape. */
-const sliceBackward = defineOp<SliceAttrs>({
+const sliceBackward: Op<SliceAttrs> = defineOp<SliceAttrs>({
 	name: 'sliceBackward',
 	inputs: ['dy'],
 	shape: (_s, { inShape }) => [...inShape],
