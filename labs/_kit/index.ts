@@ -1,0 +1,7 @@
+/** Shared helpers for lab checks; `labs/_kit` is skipped by the lab loader, like Starlight's `_` rule. */
+export { defineChecks, type CheckContext, type CheckDefinition, type LabChecks } from './define-checks';
+export { expectTensor, expectClose, errorMap, type Mistake, type TensorExpectation } from './expect-tensor';
+export { CheckFailure, describeThrown } from './failure';
+export { runChecks, type RunOptions } from './run-checks';
+export { attemptSeed, hash32 } from './seed';
+export type { CheckResult, CheckStatus, GradingResult, TensorReport } from './result';
