@@ -5,3 +5,7 @@ export { CheckFailure, describeThrown } from './failure';
 export { runChecks, type RunOptions } from './run-checks';
 export { attemptSeed, hash32 } from './seed';
 export type { CheckResult, CheckStatus, GradingResult, TensorReport } from './result';
+export { compileLearnerCode, type CompileResult, type SourceLocation } from './sandbox/compile';
+export { runSource, gradeSource, type RunOutcome, type RunProblem } from './sandbox/run-source';
+export type { PlotSeries } from './sandbox/lab-helpers';
+export type { LogEntry } from './sandbox/console-capture';
