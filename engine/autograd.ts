@@ -131,7 +131,17 @@ export function runBackward(root: Tensor, seed: Tensor, options: BackwardOptions
 
 function accumulateGrad(tensor: Tensor, dy: Tensor): void {
 	const g = dy.dtype === tensor.dtype ? dy : dy.to(tensor.dtype);
-	tensor.grad = tensor.grad ? tensor.grad.add(g) : g.detach();
+	const current = tensor.grad;
+	if (current && !current.isDisposed) {
+		// In place, as PyTorch does: `.grad` keeps its identity across backward calls.
+		const total = current.add(g);
+		current.copy_(total);
+		total.dispose();
+	} else {
+		// A copy: one dy can reach several leaves (add hands the same dy to both inputs), and gradients that
+		// shared a storage would be changed together by in-place updates such as clipGradNorm's mul_.
+		tensor.setOwnedGrad(g.clone());
+	}
 }
 
 function releaseNode(node: GradNode): void {

@@ -32,9 +32,14 @@ function finish(t: Tensor, options: TensorOptions): Tensor {
 }
 
 function fromTyped(data: TypedArray, shape: readonly number[], options: TensorOptions, where: string): Tensor {
-	const { dtype, device } = resolve(options, where);
+	// a typed array keeps its own dtype when none is asked for (as torch.from_numpy does)
+	const { dtype, device } = resolve({ ...options, dtype: options.dtype ?? dtypeOfTyped(data) }, where);
 	const typed = data.constructor === allocTyped(dtype, 0).constructor ? data : copyInto(dtype, data);
 	return finish(new Tensor(getBackend(device).upload(dtype, typed), shape, dtype), options);
+}
+
+function dtypeOfTyped(data: TypedArray): DType {
+	return data instanceof Float64Array ? 'float64' : data instanceof Int32Array ? 'int32' : 'float32';
 }
 
 function copyInto(dtype: DType, data: ArrayLike<number>): TypedArray {
@@ -78,7 +83,8 @@ function flattenNested(data: NestedNumbers): { shape: number[]; values: number[]
  * ```ts
  * const x = tensor([[1, 2], [3, 4]], { requiresGrad: true }); // float32, shape [2, 2]
  * ```
- * Unlike `torch.tensor`, integers give float32 unless you ask for `dtype: 'int32'`.
+ * Unlike `torch.tensor`, integers give float32 unless you ask for `dtype: 'int32'`. A typed array keeps its own
+ * dtype (Float64Array → float64, Int32Array → int32) unless `dtype` says otherwise.
  */
 export function tensor(data: NestedNumbers | TypedArray, options: TensorOptions & { shape?: readonly number[] } = {}): Tensor {
 	if (ArrayBuffer.isView(data)) {
@@ -90,8 +96,11 @@ export function tensor(data: NestedNumbers | TypedArray, options: TensorOptions 
 	}
 	if (data instanceof Tensor) throw new TypeError('tensor: got a Tensor; use t.clone() or t.detach() to copy one');
 	const { shape, values } = flattenNested(data as NestedNumbers);
-	if (options.shape && sizeOf(options.shape) === values.length) return fromTyped(copyInto(resolve(options, 'tensor').dtype, values), options.shape, options, 'tensor');
-	return fromTyped(copyInto(resolve(options, 'tensor').dtype, values), shape, options, 'tensor');
+	if (options.shape && sizeOf(options.shape) !== values.length) {
+		throw new RangeError(`tensor: shape ${formatShape(options.shape)} holds ${sizeOf(options.shape)} numbers but the data has ${values.length} (shape ${formatShape(shape)})`);
+	}
+	const dtype = resolve(options, 'tensor').dtype;
+	return fromTyped(copyInto(dtype, values), options.shape ?? shape, { ...options, dtype }, 'tensor');
 }
 
 function checkShape(shape: readonly number[], where: string): readonly number[] {

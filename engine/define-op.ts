@@ -70,7 +70,8 @@ export function defineOp<A = Record<string, never>>(spec: OpSpec<A>): Op<A> {
 			attrs,
 		);
 		const out = new Tensor(storage, shape, outDtype);
-		if (spec.backward && isGradEnabled()) {
+		// an integer output (a cast to int32) is not differentiable, as in PyTorch
+		if (spec.backward && isGradEnabled() && isFloat(outDtype)) {
 			const needsGrad = inputs.map((t, i) => t.requiresGrad && !indexSlots.has(i) && isFloat(t.dtype));
 			if (needsGrad.some(Boolean)) {
 				const backward = spec.backward;
@@ -104,11 +105,12 @@ export function recordNode(
 
 function prepareInputs<A>(spec: OpSpec<A>, raw: readonly TensorLike[], indexSlots: Set<number>): Tensor[] {
 	const tensors = raw.filter((x): x is Tensor => x instanceof Tensor);
+	// checked first, so using a disposed tensor names this op (reading .device would name no op)
+	for (const x of tensors) x.assertAlive(spec.name);
 	const device = tensors[0]?.device ?? getDefaultDevice();
 	for (let i = 0; i < raw.length; i++) {
 		const x = raw[i];
 		if (x instanceof Tensor) {
-			x.assertAlive(spec.name);
 			if (x.device !== device) {
 				throw new Error(
 					`${spec.name}: expected all tensors on one device, got '${device}' (${spec.inputs[raw.indexOf(tensors[0])]}) ` +

@@ -19,7 +19,16 @@ export function toNested(data: ArrayLike<number>, shape: Shape): NestedArray {
 
 /** PyTorch-like printout, abbreviated for large tensors. */
 export function formatTensor(data: TypedArray, shape: Shape, dtype: DType, requiresGrad: boolean): string {
-	const fmt = (v: number) => (dtype === 'int32' ? String(v) : Number.isInteger(v) ? `${v}.` : Number(v.toPrecision(4)).toString());
+	const fmt = (v: number) =>
+		dtype === 'int32'
+			? String(v)
+			: Number.isNaN(v)
+				? 'nan'
+				: Math.abs(v) === Infinity
+					? (v > 0 ? 'inf' : '-inf') // as PyTorch prints them
+					: Number.isInteger(v)
+						? `${v}.`
+						: Number(v.toPrecision(4)).toString();
 	const nested = toNested(Array.from(data.length > 1000 ? data.subarray(0, 1000) : data, fmt as never), shape.length && data.length > 1000 ? [data.length > 1000 ? 1000 : data.length] : shape);
 	const body = JSON.stringify(nested).replace(/"/g, '').replace(/,/g, ', ');
 	const extras = [dtype !== 'float32' ? `dtype=${dtype}` : '', requiresGrad ? 'requiresGrad=true' : '', data.length > 1000 ? `shape=[${shape.join(', ')}]` : '']

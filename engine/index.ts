@@ -22,3 +22,5 @@ export { gradcheck, type GradcheckOptions, type GradcheckResult } from './testin
 export { allclose, compareTensors, compareArrays, type Comparison, type Tolerance } from './testing/compare';
 export * as F from './functional/index';
 export * as nn from './nn/index';
+export * as optim from './optim/index';
+export * as data from './data/index';

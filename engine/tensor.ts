@@ -6,7 +6,7 @@ import { formatTensor, toNested, type NestedArray } from './format';
 import { keep, trackTensor, untrackTensor } from './memory';
 import * as ops from './ops/index';
 import * as fn from './functional/tensor-methods';
-import { formatShape, sizeOf, type Shape } from './shape';
+import { formatShape, normalizeDim, sizeOf, type Shape } from './shape';
 
 type Dims = number | readonly number[];
 type Operand = Tensor | number;
@@ -19,8 +19,9 @@ export class Tensor {
 	readonly isTensor = true;
 	readonly shape: readonly number[];
 	readonly dtype: DType;
-	/** Accumulated gradient, set by `backward()` on leaves that require grad (and on `retainGrad()` tensors). */
-	grad: Tensor | null = null;
+	private _grad: Tensor | null = null;
+	/** The gradient in `_grad` was made by backward(): kept out of `tidy`, freed when replaced or cleared. */
+	private ownsGrad = false;
 	/** True inside `keep`: not disposed by `tidy`. */
 	isKept = false;
 	retainsGrad = false;
@@ -72,6 +73,25 @@ export class Tensor {
 		}
 		this._requiresGrad = value;
 	}
+	/**
+	 * Accumulated gradient, set by `backward()` on leaves that require grad (and on `retainGrad()` tensors).
+	 * A gradient made by backward survives `tidy` and is freed when it is replaced or cleared (`p.grad = null`,
+	 * `zeroGrad()`), so GPU memory does not leak across training steps; `clone()` it to keep a copy.
+	 */
+	get grad(): Tensor | null {
+		return this._grad;
+	}
+	set grad(value: Tensor | null) {
+		const old = this._grad;
+		if (old && old !== value && this.ownsGrad) old.dispose();
+		this._grad = value;
+		this.ownsGrad = false;
+	}
+	/** Internal (autograd): installs a gradient that this tensor owns (see `grad`). */
+	setOwnedGrad(g: Tensor): void {
+		this.grad = keep(g);
+		this.ownsGrad = true;
+	}
 	get ndim(): number {
 		return this.shape.length;
 	}
@@ -100,7 +120,7 @@ export class Tensor {
 	size(dim: number): number;
 	size(dim?: number): number | number[] {
 		if (dim === undefined) return [...this.shape];
-		return this.shape[dim < 0 ? dim + this.ndim : dim];
+		return this.shape[normalizeDim('size', dim, this.ndim)];
 	}
 
 	// ---- reading values (async, as a GPU readback is) ------------------------------------------------------
@@ -195,6 +215,7 @@ export class Tensor {
 		if (!storage) return;
 		this._storage = null;
 		this._gradFn = null;
+		if (this.ownsGrad) this.grad = null;
 		untrackTensor();
 		if (--storage.refs === 0) storage.backend.release(storage);
 	}
@@ -206,19 +227,24 @@ export class Tensor {
 		return this;
 	}
 	add_(other: Operand, alpha = 1): this {
-		return this.copy_(this.detach().add(alpha === 1 ? other : fn.scaled(other, alpha)));
+		return this.assign(this.detach().add(alpha === 1 ? other : fn.scaled(other, alpha)), 'add_');
 	}
 	sub_(other: Operand, alpha = 1): this {
-		return this.copy_(this.detach().sub(alpha === 1 ? other : fn.scaled(other, alpha)));
+		return this.assign(this.detach().sub(alpha === 1 ? other : fn.scaled(other, alpha)), 'sub_');
 	}
 	mul_(other: Operand): this {
-		return this.copy_(this.detach().mul(other));
+		return this.assign(this.detach().mul(other), 'mul_');
 	}
 	div_(other: Operand): this {
-		return this.copy_(this.detach().div(other));
+		return this.assign(this.detach().div(other), 'div_');
 	}
 	fill_(value: number): this {
-		return this.copy_(ops.full(this.shape, value, this.dtype, this.device));
+		return this.assign(ops.full(this.shape, value, this.dtype, this.device), 'fill_');
+	}
+	/** Writes `src` into this tensor's storage; errors name `op` (the method the learner called). */
+	private assign(src: Tensor, op: string): this {
+		ops.assignInPlace(this, src, op);
+		return this;
 	}
 	zero_(): this {
 		return this.fill_(0);

@@ -12,23 +12,34 @@ export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
 	return ops.where(ops.gt(x, 0), x, ops.mul(x, negativeSlope));
 }
 
-/** `x` where positive, `alpha * (exp(x) - 1)` elsewhere. */
+/**
+ * `x` where positive, `alpha * (exp(x) - 1)` elsewhere; the gradient at 0 is `alpha`, as in PyTorch.
+ * NOTE: PyTorch computes `exp(x) - 1`, not `expm1(x)`, so we do too: for |x| < 1e-10 the two differ by more
+ * than 1e-6 relative, and the checker compares against PyTorch. The unused branch sees 0 instead of
+ * positive x (so exp never overflows), chosen with `where` rather than `minimum`, whose gradient would be
+ * split in half at x = 0.
+ */
 export function elu(x: Tensor, alpha = 1): Tensor {
-	return ops.where(ops.gt(x, 0), x, ops.mul(ops.expm1(ops.minimum(x, 0)), alpha));
+	const positive = ops.gt(x, 0);
+	const negativePart = ops.where(positive, 0, x);
+	return ops.where(positive, x, ops.mul(ops.sub(ops.exp(negativePart), 1), alpha));
 }
 
 /**
  * `log(1 + exp(beta x)) / beta`, and `x` itself where `beta x > threshold` (as PyTorch, for stability).
- * The exponent is clamped first so the unused branch never overflows into a NaN gradient.
+ * NOTE: the unused branch sees 0 where `beta x > threshold`, so exp never overflows into a NaN gradient;
+ * `where` (not `minimum`, which splits the gradient at a tie) keeps the full gradient at `beta x == threshold`.
  */
 export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
 	const bx = ops.mul(x, beta);
-	const soft = ops.div(ops.log1p(ops.exp(ops.minimum(bx, threshold))), beta);
-	return ops.where(ops.gt(bx, threshold), x, soft);
+	const linear = ops.gt(bx, threshold);
+	const soft = ops.div(ops.log1p(ops.exp(ops.where(linear, 0, bx))), beta);
+	return ops.where(linear, x, soft);
 }
 
 const SQRT1_2 = Math.SQRT1_2;
-const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+// PyTorch's kBeta = M_SQRT2 * M_2_SQRTPI * 0.5, computed the same way so the constant agrees to the last bit.
+const SQRT_2_OVER_PI = Math.SQRT2 * 1.1283791670955126 * 0.5;
 
 /** GELU: exact `x Φ(x)` by default, or the tanh approximation with `approximate: 'tanh'`. */
 export function gelu(x: Tensor, approximate: 'none' | 'tanh' = 'none'): Tensor {

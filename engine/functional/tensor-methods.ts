@@ -16,7 +16,8 @@ export function scaled(x: Operand, alpha: number): Operand {
 export function clamp(x: Tensor, min?: number | null, max?: number | null): Tensor {
 	let out = x;
 	if (min != null) out = ops.where(ops.lt(x, min), min, out);
-	if (max != null) out = ops.where(ops.gt(x, max), max, out);
+	// compares `out`, not x, so min > max gives max everywhere, as PyTorch's min(max(x, min), max)
+	if (max != null) out = ops.where(ops.gt(out, max), max, out);
 	return out;
 }
 
@@ -108,6 +109,7 @@ export function split(x: Tensor, splitSize: number | readonly number[], dim = 0)
 	const size = x.shape[d];
 	const sizes: number[] = [];
 	if (typeof splitSize === 'number') {
+		if (!Number.isInteger(splitSize) || splitSize <= 0) throw new RangeError(`split: splitSize must be a positive integer, got ${splitSize}`);
 		for (let s = 0; s < size; s += splitSize) sizes.push(Math.min(splitSize, size - s));
 	} else {
 		if (splitSize.reduce((a, b) => a + b, 0) !== size) {
@@ -124,8 +126,9 @@ export function split(x: Tensor, splitSize: number | readonly number[], dim = 0)
 }
 
 export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
+	if (!Number.isInteger(chunks) || chunks <= 0) throw new RangeError(`chunk: chunks must be a positive integer, got ${chunks}`);
 	const size = x.shape[normalizeDim('chunk', dim, x.ndim)];
-	return split(x, Math.ceil(size / chunks), dim);
+	return split(x, Math.max(1, Math.ceil(size / chunks)), dim);
 }
 
 export function mean(x: Tensor, dims?: number | readonly number[], keepdim = false): Tensor {
@@ -169,9 +172,14 @@ export function softmax(x: Tensor, dim: number): Tensor {
 	return ops.div(e, ops.sum(e, d, true));
 }
 
+/**
+ * `(x - max) - log(sum(exp(x - max)))`, in that order as PyTorch's kernel: subtracting the max first keeps
+ * float32 exact where `x - logsumexp(x)` would cancel two large numbers (x = 1002 - 1002.4076).
+ */
 export function logSoftmax(x: Tensor, dim: number): Tensor {
-	const d = normalizeDim('logSoftmax', dim, x.ndim);
-	return ops.sub(x, logsumexp(x, d, true));
+	const d = [normalizeDim('logSoftmax', dim, x.ndim)];
+	const shifted = ops.sub(x, stableShift(x, d));
+	return ops.sub(shifted, ops.log(ops.sum(ops.exp(shifted), d, true)));
 }
 
 export function sameShape(a: Tensor, b: Tensor): boolean {

@@ -24,7 +24,13 @@ export abstract class Module {
 	training = true;
 	private readonly buffers = new Map<string, Tensor | null>();
 
-	abstract forward(...inputs: Tensor[]): Tensor;
+	/**
+	 * The layer's computation. Most modules take and return tensors; recurrent layers and attention return
+	 * tuples as PyTorch does (`LSTM` gives `[output, [hN, cN]]`), so the base declaration is loose and each
+	 * subclass declares its exact types.
+	 */
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- subclasses narrow both sides
+	abstract forward(...inputs: any[]): any;
 
 	/** Child modules with their field names (array fields are named `field.0`, `field.1`, ...). */
 	namedChildren(): [string, Module][] {

@@ -23,6 +23,10 @@ export { amax } from './amax/amax';
 export { argmax } from './argmax/argmax';
 export { matmulOp } from './matmul/matmul';
 export { assignInPlace, full } from './assign/assign';
+export { conv2dOp, conv2dBackwardInput, conv2dBackwardWeight } from './conv2d/conv2d';
+export { maxPool2dOp, maxPool2dBackward, maxPool2dSelect } from './pool2d/max-pool2d';
+export { avgPool2dOp, avgPool2dBackward, adaptiveAvgPool2dOp, adaptiveAvgPool2dBackward } from './pool2d/avg-pool2d';
+export { binaryCrossEntropyOp } from './binary-cross-entropy/binary-cross-entropy';
 
 import { where as whereDef } from './where/where';
 

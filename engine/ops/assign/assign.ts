@@ -26,6 +26,15 @@ export function assignInPlace(dst: Tensor, src: Tensor, op: string): void {
 				`wrap the update in noGrad(() => ...) (optimizers do this)`,
 		);
 	}
+	// A reshape shares its input's storage, so writing into a reshape of such a leaf would change the leaf too.
+	let base = dst;
+	while (base.gradFn?.name === 'reshape') base = base.gradFn.inputs[0];
+	if (isGradEnabled() && base !== dst && base.requiresGrad && base.isLeaf) {
+		throw new Error(
+			`${op}: this tensor is a view (reshape) of a leaf that requires grad, so it can't be changed in place ` +
+				`while gradients are recorded; wrap the update in noGrad(() => ...) or clone() it first`,
+		);
+	}
 	if (src.device !== dst.device) {
 		throw new Error(`${op}: source is on '${src.device}' but the destination is on '${dst.device}'; move one with .to()`);
 	}

@@ -1,5 +1,6 @@
 import { defineOp, type Op } from '../../define-op';
 import { broadcastShapes } from '../../shape';
+import type { DType } from '../../dtype';
 import type { Tensor } from '../../tensor';
 import { sumTo } from '../../functional/reduce-to';
 import { broadcastLoop } from './broadcast-loop';
@@ -13,16 +14,26 @@ interface BinaryRow {
 	/** Gradients at the broadcast output shape; the op reduces them to each input's shape. */
 	readonly grad: Grads | null;
 	readonly onnx?: string;
+	/** Output dtype from the (promoted) input dtype, when it is not that dtype. */
+	readonly dtype?: (d: DType) => DType;
 }
 
 export const binaryTable = {
 	add: { f: (a, b) => a + b, wgsl: 'a + b', grad: (_a, _b, _o, dy) => [dy, dy], onnx: 'Add' },
 	sub: { f: (a, b) => a - b, wgsl: 'a - b', grad: (_a, _b, _o, dy) => [dy, dy.neg()], onnx: 'Sub' },
 	mul: { f: (a, b) => a * b, wgsl: 'a * b', grad: (a, b, _o, dy) => [dy.mul(b), dy.mul(a)], onnx: 'Mul' },
-	div: { f: (a, b) => a / b, wgsl: 'a / b', grad: (_a, b, out, dy) => [dy.div(b), dy.mul(out).div(b).neg()], onnx: 'Div' },
+	// True division, as PyTorch: int32 / int32 gives float32 (so `correct.sum().div(n)` is not truncated to 0).
+	div: {
+		f: (a, b) => a / b,
+		wgsl: 'a / b',
+		grad: (_a, b, out, dy) => [dy.div(b), dy.mul(out).div(b).neg()],
+		onnx: 'Div',
+		dtype: (d) => (d === 'int32' ? 'float32' : d),
+	},
 	// NOTE: as PyTorch, d/da is 0 where b == 0, and d/db is 0 where a == 0 and b >= 0 (instead of 0 * log 0 = NaN).
 	pow: {
-		f: (a, b) => Math.pow(a, b),
+		// C's pow (and PyTorch) give 1 for 1^y and (-1)^±inf even when y is NaN or infinite; Math.pow gives NaN.
+		f: (a, b) => (a === 1 || (a === -1 && Math.abs(b) === Infinity) ? 1 : Math.pow(a, b)),
 		wgsl: 'pow_signed(a, b)',
 		grad: (a, b, out, dy) => [
 			dy.mul(b).mul(a.pow(b.sub(1))).where(b.ne(0), 0),
@@ -30,13 +41,15 @@ export const binaryTable = {
 		],
 		onnx: 'Pow',
 	},
-	// NOTE: at ties the gradient is split in half between the operands, as in PyTorch.
+	// NOTE: at ties the gradient is split in half between the operands, as in PyTorch. The losing side is
+	// masked with where (not multiplied by 0, which would turn an infinite dy into NaN), and where an operand is
+	// NaN both sides get dy, as PyTorch's `where(a == b, dy / 2, dy).masked_fill_(a < b, 0)` does.
 	maximum: {
 		f: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.max(a, b)),
 		wgsl: 'max(a, b)',
 		grad: (a, b, _o, dy) => {
-			const split = a.eq(b).where(dy.mul(0.5), dy);
-			return [split.mul(a.ge(b)), split.mul(b.ge(a))];
+			const split = dy.mul(0.5).where(a.eq(b), dy);
+			return [split.where(a.lt(b).eq(0), 0), split.where(a.gt(b).eq(0), 0)];
 		},
 		onnx: 'Max',
 	},
@@ -44,8 +57,8 @@ export const binaryTable = {
 		f: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.min(a, b)),
 		wgsl: 'min(a, b)',
 		grad: (a, b, _o, dy) => {
-			const split = a.eq(b).where(dy.mul(0.5), dy);
-			return [split.mul(a.le(b)), split.mul(b.le(a))];
+			const split = dy.mul(0.5).where(a.eq(b), dy);
+			return [split.where(a.gt(b).eq(0), 0), split.where(a.lt(b).eq(0), 0)];
 		},
 		onnx: 'Min',
 	},
@@ -68,6 +81,7 @@ function defineBinary(name: BinaryName): Op<Record<string, never>> {
 		name,
 		inputs: ['a', 'b'],
 		shape: ([a, b]) => broadcastShapes(name, a, b),
+		dtype: row.dtype ? ([d]) => row.dtype!(d) : undefined,
 		cpu: (inputs, out) => broadcastLoop(inputs, out, f),
 		webgpu: { kind: 'binary', expr: row.wgsl },
 		backward: grad

@@ -59,8 +59,8 @@ export const matmulOp: Op<Record<string, never>> = defineOp<Record<string, never
 			for (let i = 0; i < n; i++) {
 				const cRow = cBase + i * m;
 				for (let p = 0; p < k; p++) {
+					// no skip when av is 0: 0 * inf must give NaN, as it does in PyTorch
 					const av = A[aBase + i * k + p];
-					if (av === 0) continue;
 					const bRow = bBase + p * m;
 					for (let j = 0; j < m; j++) C[cRow + j] += av * B[bRow + j];
 				}

@@ -8,8 +8,9 @@ import { Tensor } from '../../tensor';
  * Not a kernel: no numbers move. Its gradient is the upstream gradient reshaped back.
  */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
+	const storage = x.assertAlive('reshape');
 	const target = inferReshape('reshape', x.shape, shape);
-	const out = new Tensor(x.storage, target, x.dtype);
+	const out = new Tensor(storage, target, x.dtype);
 	if (x.requiresGrad && isGradEnabled()) {
 		recordNode(out, 'reshape', [x], [true], (dy) => [reshape(dy, x.shape)], []);
 	}

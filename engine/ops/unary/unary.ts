@@ -1,5 +1,6 @@
 import { defineOp, type Op } from '../../define-op';
 import type { Tensor } from '../../tensor';
+import { full } from '../assign/assign';
 
 type Grad = (x: Tensor, out: Tensor, dy: Tensor) => Tensor | null;
 
@@ -22,8 +23,10 @@ export const unaryTable = {
 	expm1: { f: Math.expm1, wgsl: 'exp(x) - 1.0', grad: (_x, out, dy) => dy.mul(out.add(1)) },
 	sqrt: { f: Math.sqrt, wgsl: 'sqrt(x)', grad: (_x, out, dy) => dy.div(out.mul(2)), onnx: 'Sqrt' },
 	abs: { f: Math.abs, wgsl: 'abs(x)', grad: (x, _o, dy) => dy.mul(x.sign()), onnx: 'Abs' },
-	sign: { f: (x) => (x > 0 ? 1 : x < 0 ? -1 : x), wgsl: 'sign(x)', grad: null, onnx: 'Sign' },
-	floor: { f: Math.floor, wgsl: 'floor(x)', grad: null, onnx: 'Floor' },
+	// NOTE: sign(NaN) is 0, as PyTorch's `(0 < x) - (x < 0)`. sign and floor have a zero gradient (not none), as in
+	// PyTorch: their output requires grad and backward through them gives zeros.
+	sign: { f: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0), wgsl: 'sign(x)', grad: (x, _o, dy) => zerosFor(x, dy), onnx: 'Sign' },
+	floor: { f: Math.floor, wgsl: 'floor(x)', grad: (x, _o, dy) => zerosFor(x, dy), onnx: 'Floor' },
 	sin: { f: Math.sin, wgsl: 'sin(x)', grad: (x, _o, dy) => dy.mul(x.cos()), onnx: 'Sin' },
 	cos: { f: Math.cos, wgsl: 'cos(x)', grad: (x, _o, dy) => dy.mul(x.sin()).neg(), onnx: 'Cos' },
 	tanh: { f: Math.tanh, wgsl: 'tanh(x)', grad: (_x, out, dy) => dy.mul(out.mul(out).neg().add(1)), onnx: 'Tanh' },
@@ -39,6 +42,11 @@ export const unaryTable = {
 } satisfies Record<string, UnaryRow>;
 
 export type UnaryName = keyof typeof unaryTable;
+
+/** Zeros of x's shape in dy's dtype (not `dy.mul(0)`, which is NaN where dy is infinite). */
+function zerosFor(x: Tensor, dy: Tensor): Tensor {
+	return full(x.shape, 0, dy.dtype, dy.device);
+}
 
 function defineUnary(name: UnaryName): Op<Record<string, never>> {
 	const row: UnaryRow = unaryTable[name];
