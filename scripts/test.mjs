@@ -29,7 +29,7 @@ if (passThrough.length > 0 && !unitOnly && !e2eOnly) {
 	process.exit(2);
 }
 
-/** @type {{ name: string; ok: boolean; ms: number; detail: string }[]} */
+/** @type {{ name: string; ok: boolean; ms: number; detail: string; counts?: { passed: number; failed: number; skipped: number } }[]} */
 const steps = [];
 const started = Date.now();
 
@@ -47,7 +47,7 @@ if (!e2eOnly) {
 	});
 	const text = stripAnsi(result.output);
 	const tests = /^\s*Tests\s+(\d[^\n]*)$/m.exec(text)?.[1]?.trim() ?? '';
-	steps.push({ name: 'vitest', ok: result.code === 0, ms: result.ms, detail: tests });
+	steps.push({ name: 'vitest', ok: result.code === 0, ms: result.ms, detail: tests, counts: countsIn(tests) });
 }
 
 // ---------- 2 and 3. build + Playwright ----------
@@ -81,7 +81,7 @@ if (!unitOnly) {
 					return match ? [`${match[1]} ${word}`] : [];
 				})
 				.join(', ');
-			steps.push({ name: 'browser tests', ok: result.code === 0, ms: result.ms, detail: counts });
+			steps.push({ name: 'browser tests', ok: result.code === 0, ms: result.ms, detail: counts, counts: countsIn(counts) });
 		}
 	} else {
 		steps.push({ name: 'browser tests', ok: false, ms: 0, detail: 'skipped: the build failed' });
@@ -102,6 +102,15 @@ console.log(
 		? `\nAll ${steps.length} step${steps.length === 1 ? '' : 's'} passed in ${formatMs(Date.now() - started)}.`
 		: `\n${failed.length} of ${steps.length} steps failed: ${failed.map((s) => s.name).join(', ')}.`,
 );
+// The plain closing line CI reads: every test of every runner, summed.
+const total = { passed: 0, failed: 0, skipped: 0 };
+for (const step of steps) {
+	const c = step.counts ?? { passed: 0, failed: step.ok ? 0 : 1, skipped: 0 };
+	total.passed += c.passed;
+	total.failed += c.failed + (!step.ok && c.failed === 0 ? 1 : 0);
+	total.skipped += c.skipped;
+}
+console.log(`Tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 if (failed.some((s) => s.name === 'browser tests')) {
 	console.log(
 		'Traces of failed browser tests are in test-results/ (npx playwright show-trace <zip>).',
@@ -110,6 +119,12 @@ if (failed.some((s) => s.name === 'browser tests')) {
 process.exit(failed.length === 0 ? 0 : 1);
 
 // ---------- helpers ----------
+
+/** Reads "12 passed", "3 failed", "2 skipped" (and Playwright's "flaky", "did not run") out of a runner's summary. */
+function countsIn(text) {
+	const n = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(text)?.[1] ?? 0);
+	return { passed: n('passed') + n('flaky'), failed: n('failed'), skipped: n('skipped') + n('did not run') + n('todo') };
+}
 
 /** Find a Chromium for Playwright; install Debian's package when running as root. */
 function findChromium() {
