@@ -110,17 +110,22 @@ function checkShape(shape: readonly number[], where: string): readonly number[] 
 	return shape;
 }
 
+/** A tensor of `shape` filled with `value`; errors name `where` (the function the learner called). */
+function filled(shape: readonly number[], value: number, options: TensorOptions, where: string): Tensor {
+	const { dtype, device } = resolve(options, where);
+	return finish(fullOp(checkShape(shape, where), value, dtype, device), options);
+}
+
 export function full(shape: readonly number[], value: number, options: TensorOptions = {}): Tensor {
-	const { dtype, device } = resolve(options, 'full');
-	return finish(fullOp(checkShape(shape, 'full'), value, dtype, device), options);
+	return filled(shape, value, options, 'full');
 }
 
 export function zeros(shape: readonly number[], options: TensorOptions = {}): Tensor {
-	return full(shape, 0, options);
+	return filled(shape, 0, options, 'zeros');
 }
 
 export function ones(shape: readonly number[], options: TensorOptions = {}): Tensor {
-	return full(shape, 1, options);
+	return filled(shape, 1, options, 'ones');
 }
 
 export function zerosLike(t: Tensor, options: TensorOptions = {}): Tensor {

@@ -59,7 +59,11 @@ export function squeeze(x: Tensor, dim?: number): Tensor {
 }
 
 export function unsqueeze(x: Tensor, dim: number): Tensor {
-	const d = normalizeDim('unsqueeze', dim, x.ndim + 1);
+	const r = x.ndim + 1; // a new dim can go at any of rank + 1 places
+	if (!Number.isInteger(dim) || dim < -r || dim >= r) {
+		throw new RangeError(`unsqueeze: dim ${dim} is out of range for a tensor of rank ${x.ndim} (expected ${-r}..${r - 1})`);
+	}
+	const d = normalizeDim('unsqueeze', dim, r);
 	const shape = [...x.shape];
 	shape.splice(d, 0, 1);
 	return ops.reshape(x, shape);

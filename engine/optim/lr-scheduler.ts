@@ -163,9 +163,6 @@ export class CosineAnnealingLR extends LRScheduler {
 	protected getLr(): number[] {
 		const { lastEpoch: e, tMax: T, etaMin } = this;
 		if (this.isInitial) return this.currentLrs();
-		if (this.stepCount === 1 && e > 0) {
-			return this.baseLrs.map((base) => etaMin + ((base - etaMin) * (1 + Math.cos((e * Math.PI) / T))) / 2);
-		}
 		// NOTE: right after the minimum the ratio below would divide by 1 + cos(π) = 0; PyTorch adds the step instead
 		if ((((e - 1 - T) % (2 * T)) + 2 * T) % (2 * T) === 0) {
 			return this.currentLrs().map((lr, i) => lr + ((this.baseLrs[i] - etaMin) * (1 - Math.cos(Math.PI / T))) / 2);

@@ -40,9 +40,11 @@ export function compareArrays(
 		const sameInf = g === e; // covers equal infinities
 		const abs = bothNaN || sameInf ? 0 : Math.abs(g - e);
 		const rel = bothNaN || sameInf ? 0 : abs / Math.max(Math.abs(g) + Math.abs(e), TINY);
-		const bad = Number.isNaN(abs) || abs > atol + rtol * Math.abs(e);
+		// an infinity matches only the same infinity (rtol * |inf| would otherwise accept anything)
+		const infMismatch = !bothNaN && !sameInf && (Math.abs(g) === Infinity || Math.abs(e) === Infinity);
+		const bad = infMismatch || Number.isNaN(abs) || abs > atol + rtol * Math.abs(e);
 		if (bad) mismatched++;
-		const excess = Number.isNaN(abs) ? Infinity : abs - (atol + rtol * Math.abs(e));
+		const excess = infMismatch || Number.isNaN(abs) ? Infinity : abs - (atol + rtol * Math.abs(e));
 		if (excess > worstExcess) {
 			worstExcess = excess;
 			worstAt = i;

@@ -36,6 +36,9 @@ export class WebGpuBackend implements Backend {
 	private lostError: Error | null = null;
 	private readonly lostPromise: Promise<never>;
 	private gpuErrors: string[] = [];
+	/** Shader compile errors come first: a failed pipeline also makes every command using it invalid. */
+	private compileErrors: string[] = [];
+	private pendingScopes: Promise<void>[] = [];
 
 	constructor(
 		readonly device: GPUDevice,
@@ -116,8 +119,12 @@ export class WebGpuBackend implements Backend {
 			throw (await this.lostAfter(error)) ?? error;
 		}
 		const checkError = await this.batch.takeCheckErrors();
-		const gpuError = this.gpuErrors.shift();
-		if (gpuError !== undefined) throw new Error(`webgpu: the GPU reported an error: ${gpuError}`);
+		await Promise.all(this.pendingScopes.splice(0));
+		const gpuError = this.compileErrors.shift() ?? this.gpuErrors.shift();
+		if (gpuError !== undefined) {
+			this.gpuErrors = [];
+			throw new Error(`webgpu: the GPU reported an error: ${gpuError}`);
+		}
 		if (checkError !== null) throw new RangeError(checkError);
 		return storage.dtype === 'int32' ? new Int32Array(raw) : new Float32Array(raw);
 	}
@@ -231,9 +238,11 @@ export class WebGpuBackend implements Backend {
 				compute: { module, entryPoint: 'main' },
 				label: pass.key,
 			});
-			this.device.popErrorScope().then((error) => {
-				if (error) this.gpuErrors.push(`kernel '${pass.key}' failed to compile: ${error.message}`);
-			});
+			this.pendingScopes.push(
+				this.device.popErrorScope().then((error) => {
+					if (error) this.compileErrors.push(`kernel '${pass.key}' failed to compile: ${error.message}`);
+				}),
+			);
 			this.pipelines.set(key, pipeline);
 		}
 		return pipeline;

@@ -5,21 +5,35 @@
 
 fn is_nan(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }
 fn is_inf(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000u; }
-fn nan_f() -> f32 { return bitcast<f32>(0x7fc00000u); }
-fn inf_f() -> f32 { return bitcast<f32>(0x7f800000u); }
+// WGSL rejects NaN and infinity in constant expressions, so they are made at run time from private variables.
+var<private> NAN_BITS: u32 = 0x7fc00000u;
+var<private> INF_BITS: u32 = 0x7f800000u;
+fn nan_f() -> f32 { return bitcast<f32>(NAN_BITS); }
+fn inf_f() -> f32 { return bitcast<f32>(INF_BITS); }
 
 // Math.max / Math.min: NaN if either is NaN.
 fn max_nan(a: f32, b: f32) -> f32 { return select(max(a, b), nan_f(), is_nan(a) || is_nan(b)); }
 fn min_nan(a: f32, b: f32) -> f32 { return select(min(a, b), nan_f(), is_nan(a) || is_nan(b)); }
 
-// x > 0 ? 1 : x < 0 ? -1 : x (keeps NaN and -0, as the CPU kernel).
-fn sign_f(x: f32) -> f32 { return select(select(x, -1.0, x < 0.0), 1.0, x > 0.0); }
+// x > 0 ? 1 : x < 0 ? -1 : 0 (NaN gives 0, as the CPU kernel and PyTorch).
+fn sign_f(x: f32) -> f32 { return select(select(0.0, -1.0, x < 0.0), 1.0, x > 0.0); }
 
-// log and sqrt with IEEE results outside their domain (WGSL leaves them indeterminate).
+// log(1 + x) for |x| < 0.4 as 2 atanh(s), s = x / (2 + x), an odd series in s (|s| < 0.17, error below 1e-12).
+fn log1p_series(x: f32) -> f32 {
+  let s = x / (2.0 + x);
+  let s2 = s * s;
+  var sum = 0.0;
+  for (var k = 15.0; k >= 3.0; k -= 2.0) { sum = (sum + 1.0 / k) * s2; }
+  return 2.0 * s * (1.0 + sum);
+}
+
+// log and sqrt with IEEE results outside their domain (WGSL leaves them indeterminate). Drivers' log may be
+// accurate only to an absolute 2^-21 near 1, so there log goes through the series (x - 1 is exact there).
 fn log_f(x: f32) -> f32 {
   if (x == 0.0) { return -inf_f(); }
   if (x < 0.0 || is_nan(x)) { return nan_f(); }
   if (is_inf(x)) { return x; }
+  if (x > 0.65 && x < 1.4) { return log1p_series(x - 1.0); }
   return log(x);
 }
 fn sqrt_f(x: f32) -> f32 {
@@ -28,26 +42,54 @@ fn sqrt_f(x: f32) -> f32 {
   return sqrt(x);
 }
 
-// exp(x) - 1 without cancellation near 0 (Kahan's trick: the rounding error of exp(x) cancels in (u - 1) / log(u)).
+// exp with NaN kept (some drivers return inf for exp(NaN)).
+fn exp_f(x: f32) -> f32 { return select(exp(x), x, is_nan(x)); }
+
+// NOTE: the textbook tricks for expm1 and log1p ((u - 1) / log(u) with u = exp(x), and log(u) * x / (u - 1)
+// with u = 1 + x) rely on exact rounding of u - 1, which a driver's optimiser may "simplify" away (SwiftShader
+// does). Near 0 we use series instead, which need no such care.
+
+// exp(x) - 1, accurate near 0: Taylor series to x^10 / 10! for |x| < 0.5 (error below 1e-11).
 fn expm1_f(x: f32) -> f32 {
-  if (abs(x) < 1e-5) { return x + 0.5 * x * x; }
-  if (x > 88.7) { return inf_f(); }
-  let u = exp(x);
-  if (u == 1.0) { return x; }
-  let um1 = u - 1.0;
-  if (um1 == -1.0) { return -1.0; }
-  return um1 * x / log(u);
+  if (abs(x) >= 0.5 || is_nan(x)) { return exp_f(x) - 1.0; }
+  var term = x;
+  var sum = x;
+  for (var k = 2.0; k <= 10.0; k += 1.0) {
+    term = term * x / k;
+    sum = sum + term;
+  }
+  return sum;
 }
 
-// log(1 + x) without cancellation near 0 (Goldberg's trick: log(u) * x / (u - 1) with u = 1 + x rounded).
+// log(1 + x), accurate near 0.
 fn log1p_f(x: f32) -> f32 {
-  if (x == -1.0) { return -inf_f(); }
-  if (x < -1.0 || is_nan(x)) { return nan_f(); }
-  if (is_inf(x)) { return x; }
-  let u = 1.0 + x;
-  if (u == 1.0) { return x; }
-  return log(u) * x / (u - 1.0);
+  if (abs(x) >= 0.4 || is_nan(x)) { return log_f(1.0 + x); }
+  return log1p_series(x);
 }
+
+// sin and cos to float32 precision (drivers may give only ~11 bits): Cody-Waite reduction by pi/4 in three
+// parts and Cephes' sinf/cosf polynomials; beyond |x| = 8192 the reduction loses bits, so the builtins take over.
+fn sincos_f(x: f32, want_cos: bool) -> f32 {
+  if (is_nan(x) || is_inf(x)) { return nan_f(); }
+  let ax = abs(x);
+  if (ax > 8192.0) { return select(sin(x), cos(x), want_cos); }
+  var j = u32(ax * 1.27323954473516);
+  j = j + (j & 1u);
+  let y = f32(j);
+  j = j & 7u;
+  var negative = !want_cos && x < 0.0;
+  if (j > 3u) { negative = !negative; j = j - 4u; }
+  if (want_cos && j > 1u) { negative = !negative; }
+  let r = ((ax - y * 0.78515625) - y * 2.4187564849853515625e-4) - y * 3.77489497744594108e-8;
+  let z = r * r;
+  let s = ((-1.9515295891e-4 * z + 8.3321608736e-3) * z - 1.6666654611e-1) * z * r + r;
+  let c = ((2.443315711809948e-5 * z - 1.388731625493765e-3) * z + 4.166664568298827e-2) * z * z - 0.5 * z + 1.0;
+  let use_cos = (j == 1u || j == 2u) != want_cos;
+  let v = select(s, c, use_cos);
+  return select(v, -v, negative);
+}
+fn sin_f(x: f32) -> f32 { return sincos_f(x, false); }
+fn cos_f(x: f32) -> f32 { return sincos_f(x, true); }
 
 // tanh through expm1, accurate near 0 and exactly ±1 for large |x| (a plain ratio of exps overflows to NaN).
 fn tanh_f(x: f32) -> f32 {

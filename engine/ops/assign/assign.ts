@@ -1,5 +1,6 @@
 import { isGradEnabled } from '../../autograd';
 import { defineOp } from '../../define-op';
+import { elementwiseKernel } from '../../kernels/webgpu/elementwise';
 import { formatShape, shapesEqual } from '../../shape';
 import type { Tensor } from '../../tensor';
 import { broadcastTo } from '../expand/expand';
@@ -12,7 +13,7 @@ const copyKernel = defineOp({
 	inputs: ['src'],
 	shape: ([s]) => [...s],
 	cpu: ([src], out) => out.data.set(src.data),
-	webgpu: { kind: 'unary', expr: 'x' },
+	webgpu: elementwiseKernel({ name: 'assign', names: ['x'], expr: 'x', exprInt: 'x' }),
 }).spec;
 
 /**

@@ -1,4 +1,5 @@
 import { defineOp, type Op } from '../../define-op';
+import { elementwiseKernel } from '../../kernels/webgpu/elementwise';
 import { broadcastShapes } from '../../shape';
 import type { DType } from '../../dtype';
 import type { Tensor } from '../../tensor';
@@ -7,10 +8,14 @@ import { broadcastLoop } from './broadcast-loop';
 
 type Grads = (a: Tensor, b: Tensor, out: Tensor, dy: Tensor) => [Tensor | null, Tensor | null];
 
-/** One row per broadcasting binary op: scalar function, WGSL expression in `a` and `b`, gradients. */
+/**
+ * One row per broadcasting binary op: scalar function, WGSL expression in `a` and `b` (f32), gradients.
+ * `wgslInt` computes int32 tensors in i32; without it they compute in f32, exact for |values| < 2^24.
+ */
 interface BinaryRow {
 	readonly f: (a: number, b: number) => number;
 	readonly wgsl: string;
+	readonly wgslInt?: string;
 	/** Gradients at the broadcast output shape; the op reduces them to each input's shape. */
 	readonly grad: Grads | null;
 	readonly onnx?: string;
@@ -19,13 +24,13 @@ interface BinaryRow {
 }
 
 export const binaryTable = {
-	add: { f: (a, b) => a + b, wgsl: 'a + b', grad: (_a, _b, _o, dy) => [dy, dy], onnx: 'Add' },
-	sub: { f: (a, b) => a - b, wgsl: 'a - b', grad: (_a, _b, _o, dy) => [dy, dy.neg()], onnx: 'Sub' },
-	mul: { f: (a, b) => a * b, wgsl: 'a * b', grad: (a, b, _o, dy) => [dy.mul(b), dy.mul(a)], onnx: 'Mul' },
+	add: { f: (a, b) => a + b, wgsl: 'a + b', wgslInt: 'a + b', grad: (_a, _b, _o, dy) => [dy, dy], onnx: 'Add' },
+	sub: { f: (a, b) => a - b, wgsl: 'a - b', wgslInt: 'a - b', grad: (_a, _b, _o, dy) => [dy, dy.neg()], onnx: 'Sub' },
+	mul: { f: (a, b) => a * b, wgsl: 'a * b', wgslInt: 'a * b', grad: (a, b, _o, dy) => [dy.mul(b), dy.mul(a)], onnx: 'Mul' },
 	// True division, as PyTorch: int32 / int32 gives float32 (so `correct.sum().div(n)` is not truncated to 0).
 	div: {
 		f: (a, b) => a / b,
-		wgsl: 'a / b',
+		wgsl: 'a / b', wgslInt: 'select(0, a / b, b != 0)',
 		grad: (_a, b, out, dy) => [dy.div(b), dy.mul(out).div(b).neg()],
 		onnx: 'Div',
 		dtype: (d) => (d === 'int32' ? 'float32' : d),
@@ -46,7 +51,8 @@ export const binaryTable = {
 	// NaN both sides get dy, as PyTorch's `where(a == b, dy / 2, dy).masked_fill_(a < b, 0)` does.
 	maximum: {
 		f: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.max(a, b)),
-		wgsl: 'max(a, b)',
+		wgsl: 'max_nan(a, b)',
+		wgslInt: 'max(a, b)',
 		grad: (a, b, _o, dy) => {
 			const split = dy.mul(0.5).where(a.eq(b), dy);
 			return [split.where(a.lt(b).eq(0), 0), split.where(a.gt(b).eq(0), 0)];
@@ -55,7 +61,8 @@ export const binaryTable = {
 	},
 	minimum: {
 		f: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.min(a, b)),
-		wgsl: 'min(a, b)',
+		wgsl: 'min_nan(a, b)',
+		wgslInt: 'min(a, b)',
 		grad: (a, b, _o, dy) => {
 			const split = dy.mul(0.5).where(a.eq(b), dy);
 			return [split.where(a.gt(b).eq(0), 0), split.where(a.lt(b).eq(0), 0)];
@@ -63,12 +70,12 @@ export const binaryTable = {
 		onnx: 'Min',
 	},
 	// Comparisons give 1 or 0 in the operands' dtype (the engine has no bool dtype) and have no gradient.
-	gt: { f: (a, b) => (a > b ? 1 : 0), wgsl: 'select(0.0, 1.0, a > b)', grad: null, onnx: 'Greater' },
-	ge: { f: (a, b) => (a >= b ? 1 : 0), wgsl: 'select(0.0, 1.0, a >= b)', grad: null, onnx: 'GreaterOrEqual' },
-	lt: { f: (a, b) => (a < b ? 1 : 0), wgsl: 'select(0.0, 1.0, a < b)', grad: null, onnx: 'Less' },
-	le: { f: (a, b) => (a <= b ? 1 : 0), wgsl: 'select(0.0, 1.0, a <= b)', grad: null, onnx: 'LessOrEqual' },
-	eq: { f: (a, b) => (a === b ? 1 : 0), wgsl: 'select(0.0, 1.0, a == b)', grad: null, onnx: 'Equal' },
-	ne: { f: (a, b) => (a !== b ? 1 : 0), wgsl: 'select(0.0, 1.0, a != b)', grad: null },
+	gt: { f: (a, b) => (a > b ? 1 : 0), wgsl: 'select(0.0, 1.0, a > b)', wgslInt: 'select(0, 1, a > b)', grad: null, onnx: 'Greater' },
+	ge: { f: (a, b) => (a >= b ? 1 : 0), wgsl: 'select(0.0, 1.0, a >= b)', wgslInt: 'select(0, 1, a >= b)', grad: null, onnx: 'GreaterOrEqual' },
+	lt: { f: (a, b) => (a < b ? 1 : 0), wgsl: 'select(0.0, 1.0, a < b)', wgslInt: 'select(0, 1, a < b)', grad: null, onnx: 'Less' },
+	le: { f: (a, b) => (a <= b ? 1 : 0), wgsl: 'select(0.0, 1.0, a <= b)', wgslInt: 'select(0, 1, a <= b)', grad: null, onnx: 'LessOrEqual' },
+	eq: { f: (a, b) => (a === b ? 1 : 0), wgsl: 'select(0.0, 1.0, a == b)', wgslInt: 'select(0, 1, a == b)', grad: null, onnx: 'Equal' },
+	ne: { f: (a, b) => (a !== b ? 1 : 0), wgsl: 'select(0.0, 1.0, a != b)', wgslInt: 'select(0, 1, a != b)', grad: null },
 } satisfies Record<string, BinaryRow>;
 
 export type BinaryName = keyof typeof binaryTable;
@@ -83,7 +90,7 @@ function defineBinary(name: BinaryName): Op<Record<string, never>> {
 		shape: ([a, b]) => broadcastShapes(name, a, b),
 		dtype: row.dtype ? ([d]) => row.dtype!(d) : undefined,
 		cpu: (inputs, out) => broadcastLoop(inputs, out, f),
-		webgpu: { kind: 'binary', expr: row.wgsl },
+		webgpu: elementwiseKernel({ name, names: ['a', 'b'], expr: row.wgsl, exprInt: row.wgslInt }),
 		backward: grad
 			? ({ inputs: [a, b], out }, dy) => {
 					const [da, db] = grad(a, b, out, dy);

@@ -1,4 +1,5 @@
 import { defineOp } from '../../define-op';
+import { elementwiseKernel } from '../../kernels/webgpu/elementwise';
 import type { Device } from '../../backends/backend';
 import { getBackend } from '../../backends/registry';
 import type { DType } from '../../dtype';
@@ -16,13 +17,20 @@ const castOp = defineOp<{ dtype: DType }>({
 		// Int32Array.set truncates toward zero, as a float-to-int cast does
 		out.data.set(x.data);
 	},
-	webgpu: { kind: 'cast' },
+	// float to int32 truncates as the CPU's Int32Array does (f32_to_i32 in math.wgsl); int32 to float32 rounds
+	webgpu: elementwiseKernel({ name: 'cast', names: ['x'], expr: 'x' }),
 	backward: ({ inputs: [x] }, dy) => [dy.to(x.dtype)],
 	onnx: { opType: 'Cast' },
 });
 
 /** Converts to another dtype; the same tensor when it already has it. */
 export function cast(x: Tensor, dtype: DType): Tensor {
+	if (dtype === 'float64' && x.device === 'webgpu' && x.dtype !== dtype) {
+		throw new TypeError(
+			`to('float64'): float64 is CPU-only and this tensor is on 'webgpu' (WGSL has no 64-bit floats); ` +
+				`move it to the CPU first: (await toDeviceAsync(t, 'cpu')).to('float64'), or stay in float32 on 'webgpu'`,
+		);
+	}
 	return x.dtype === dtype ? x : castOp([x], { dtype });
 }
 
@@ -33,7 +41,7 @@ export const copy = defineOp({
 	shape: ([x]) => [...x],
 	dtype: ([d]) => d,
 	cpu: ([x], out) => out.data.set(x.data),
-	webgpu: { kind: 'unary', expr: 'x' },
+	webgpu: elementwiseKernel({ name: 'copy', names: ['x'], expr: 'x', exprInt: 'x' }),
 	backward: (_ctx, dy) => [dy],
 	onnx: { opType: 'Identity' },
 });

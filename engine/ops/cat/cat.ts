@@ -2,6 +2,9 @@ import { defineOp } from '../../define-op';
 import { formatShape, normalizeDim, sizeOf } from '../../shape';
 import type { Tensor } from '../../tensor';
 import { stridedSlice } from '../slice/slice';
+import { grid, UniformWriter, webgpuKernel, wgslType, WORKGROUP } from '../../kernels/webgpu/kernel';
+import { assemble } from '../../kernels/webgpu/source';
+import catWgsl from './cat.wgsl?raw';
 
 function catShape(shapes: readonly (readonly number[])[], dim: number): number[] {
 	const first = shapes[0];
@@ -34,7 +37,31 @@ function makeCat(count: number) {
 				offset += row;
 			}
 		},
-		webgpu: { kind: 'cat' },
+		// one pass per input, each copying into its column range of the output
+		webgpu: webgpuKernel<{ dim: number }>(({ inputs, out, attrs: { dim } }) => {
+			const T = wgslType(out.dtype, 'cat');
+			const inner = sizeOf(out.shape.slice(dim + 1));
+			const rowOut = out.shape[dim] * inner;
+			const source = () =>
+				assemble({
+					T,
+					struct: 'struct U { n: u32, row: u32, row_out: u32, offset: u32 }',
+					buffers: [
+						{ name: 'x', access: 'read', elem: T },
+						{ name: 'out', access: 'write', elem: T },
+					],
+					body: catWgsl,
+				});
+			let offset = 0;
+			const passes = inputs.map((x, k) => {
+				const row = x.shape[dim] * inner;
+				const n = sizeOf(x.shape);
+				const uniforms = new UniformWriter().u32(n, row, rowOut, offset).build();
+				offset += row;
+				return { key: `cat|${T}`, source, bindings: [k, 'out' as const], uniforms, workgroups: grid(Math.ceil(n / WORKGROUP)) };
+			});
+			return { passes };
+		}),
 		backward: ({ inputs, attrs: { dim } }, dy) => {
 			let start = 0;
 			return inputs.map((x) => {

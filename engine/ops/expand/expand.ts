@@ -1,4 +1,5 @@
 import { defineOp } from '../../define-op';
+import { elementwiseKernel } from '../../kernels/webgpu/elementwise';
 import { broadcastShapes, formatShape, shapesEqual } from '../../shape';
 import { sumTo } from '../../functional/reduce-to';
 import type { Tensor } from '../../tensor';
@@ -19,7 +20,7 @@ const expandOp = defineOp<{ shape: number[] }>({
 	},
 	dtype: ([d]) => d,
 	cpu: (inputs, out) => broadcastLoop(inputs, out, (v) => v),
-	webgpu: { kind: 'expand' },
+	webgpu: elementwiseKernel({ name: 'expand', names: ['x'], expr: 'x', exprInt: 'x' }),
 	backward: ({ inputs: [x] }, dy) => [sumTo(dy, x.shape)],
 	onnx: { opType: 'Expand' },
 });

@@ -1,6 +1,10 @@
 import { defineOp, type Op } from '../../define-op';
-import { formatShape, normalizeDim, stridesOf } from '../../shape';
+import { formatShape, normalizeDim, sizeOf, stridesOf } from '../../shape';
 import type { Tensor } from '../../tensor';
+import { checkRank, DIMS, grid, UniformWriter, webgpuKernel, wgslType, WORKGROUP } from '../../kernels/webgpu/kernel';
+import { assemble } from '../../kernels/webgpu/source';
+import gatherWgsl from './gather.wgsl?raw';
+import scatterAddWgsl from './scatter-add.wgsl?raw';
 
 /** For each element of `index` (shape S), the offset in a tensor of shape `full` with `dim` replaced by the index value. */
 function forEachGatherPair(
@@ -48,7 +52,36 @@ const gatherOp: Op<{ dim: number }> = defineOp<{ dim: number }>({
 	},
 	cpu: ([x, index], out, { dim }) =>
 		forEachGatherPair('gather', x.shape, index.shape, index.data, dim, (f, i) => (out.data[i] = x.data[f])),
-	webgpu: { kind: 'gather' },
+	webgpu: webgpuKernel<{ dim: number }>(({ inputs: [x, index], out, attrs: { dim } }) => {
+		checkRank('gather', x.shape);
+		const T = wgslType(out.dtype, 'gather');
+		const n = sizeOf(out.shape);
+		const uniforms = new UniformWriter().u32(n, x.shape.length, dim, x.shape[dim]).dims(index.shape).dims(stridesOf(x.shape));
+		const source = () =>
+			assemble({
+				T,
+				struct: `struct U { n: u32, rank: u32, dim: u32, size: u32, ishape: ${DIMS}, xstrides: ${DIMS} }`,
+				buffers: [
+					{ name: 'x', access: 'read', elem: T },
+					{ name: 'index', access: 'read', elem: 'i32' },
+					{ name: 'out', access: 'write', elem: T },
+				],
+				check: true,
+				body: gatherWgsl,
+			});
+		return {
+			passes: [
+				{
+					key: `gather|${T}`,
+					source,
+					bindings: [0, 1, 'out'],
+					uniforms: uniforms.build(),
+					workgroups: grid(Math.ceil(n / WORKGROUP)),
+					check: ([, k]) => `gather: index ${k | 0} is out of bounds for dim ${dim} with size ${x.shape[dim]}`,
+				},
+			],
+		};
+	}),
 	backward: ({ inputs: [x, index], attrs: { dim } }, dy) => [scatterAddOp([dy, index], { dim, shape: [...x.shape] }), null],
 	onnx: { opType: 'GatherElements', attributes: ({ dim }) => ({ axis: dim }) },
 });
@@ -66,7 +99,37 @@ const scatterAddOp: Op<{ dim: number; shape: number[] }> = defineOp<{ dim: numbe
 		out.data.fill(0);
 		forEachGatherPair('scatterAdd', out.shape, index.shape, index.data, dim, (f, i) => (out.data[f] += src.data[i]));
 	},
-	webgpu: { kind: 'scatterAdd' },
+	webgpu: webgpuKernel<{ dim: number; shape: number[] }>(({ inputs: [, index], out, attrs: { dim } }) => {
+		checkRank('scatterAdd', out.shape);
+		const T = wgslType(out.dtype, 'scatterAdd');
+		const n = sizeOf(out.shape);
+		const uniforms = new UniformWriter().u32(n, out.shape.length, dim, out.shape[dim], index.shape[dim]);
+		uniforms.dims(out.shape).dims(index.shape).dims(stridesOf(index.shape));
+		const source = () =>
+			assemble({
+				T,
+				struct: `struct U { n: u32, rank: u32, dim: u32, size: u32, count: u32, oshape: ${DIMS}, ishape: ${DIMS}, istrides: ${DIMS} }`,
+				buffers: [
+					{ name: 'src', access: 'read', elem: T },
+					{ name: 'index', access: 'read', elem: 'i32' },
+					{ name: 'out', access: 'write', elem: T },
+				],
+				check: true,
+				body: scatterAddWgsl,
+			});
+		return {
+			passes: [
+				{
+					key: `scatterAdd|${T}`,
+					source,
+					bindings: [0, 1, 'out'],
+					uniforms: uniforms.build(),
+					workgroups: grid(Math.ceil(n / WORKGROUP)),
+					check: ([, k]) => `scatterAdd: index ${k | 0} is out of bounds for dim ${dim} with size ${out.shape[dim]}`,
+				},
+			],
+		};
+	}),
 	backward: ({ inputs: [, index], attrs: { dim } }, dy) => [gatherOp([dy, index], { dim }), null],
 });
 

@@ -1,4 +1,5 @@
 import { defineOp } from '../../define-op';
+import { elementwiseKernel } from '../../kernels/webgpu/elementwise';
 import { formatShape, normalizeDim, stridesOf } from '../../shape';
 import type { Tensor } from '../../tensor';
 
@@ -27,7 +28,17 @@ const permuteOp = defineOp<{ dims: number[] }>({
 			}
 		}
 	},
-	webgpu: { kind: 'permute' },
+	// a copy that reads the input with its strides permuted: out dim d walks input dim dims[d]
+	webgpu: elementwiseKernel<{ dims: number[] }>({
+		name: 'permute',
+		names: ['x'],
+		expr: 'x',
+		exprInt: 'x',
+		views: ({ inputs: [x], attrs: { dims } }) => {
+			const strides = stridesOf(x.shape);
+			return [{ offset: 0, strides: dims.map((d) => strides[d]) }];
+		},
+	}),
 	backward: ({ attrs: { dims } }, dy) => {
 		const inverse = new Array<number>(dims.length);
 		dims.forEach((d, i) => (inverse[d] = i));

@@ -1,5 +1,9 @@
 import { defineOp, type Op } from '../../define-op';
-import { stridesOf } from '../../shape';
+import { elementwiseKernel } from '../../kernels/webgpu/elementwise';
+import { checkRank, DIMS, grid, UniformWriter, webgpuKernel, wgslType, WORKGROUP } from '../../kernels/webgpu/kernel';
+import { assemble } from '../../kernels/webgpu/source';
+import sliceBackwardWgsl from './slice-backward.wgsl?raw';
+import { sizeOf, stridesOf } from '../../shape';
 import type { Tensor } from '../../tensor';
 
 /** A strided window: along each dim d, elements `starts[d] + k * steps[d]` for k < outShape[d]. */
@@ -37,7 +41,17 @@ const sliceOp: Op<SliceAttrs> = defineOp<SliceAttrs>({
 	shape: (_s, { outShape }) => [...outShape],
 	dtype: ([d]) => d,
 	cpu: ([x], out, attrs) => forEachWindowPair(attrs, (i, o) => (out.data[o] = x.data[i])),
-	webgpu: { kind: 'slice' },
+	// a copy that reads the input from the window's first element with strides scaled by the steps
+	webgpu: elementwiseKernel<SliceAttrs>({
+		name: 'slice',
+		names: ['x'],
+		expr: 'x',
+		exprInt: 'x',
+		views: ({ attrs: { starts, steps, inShape } }) => {
+			const strides = stridesOf(inShape);
+			return [{ offset: starts.reduce((acc, s, d) => acc + s * strides[d], 0), strides: steps.map((s, d) => s * strides[d]) }];
+		},
+	}),
 	backward: ({ attrs }, dy) => [sliceBackward([dy], attrs)],
 	onnx: { opType: 'Slice' },
 });
@@ -52,7 +66,25 @@ const sliceBackward: Op<SliceAttrs> = defineOp<SliceAttrs>({
 		out.data.fill(0);
 		forEachWindowPair(attrs, (i, o) => (out.data[i] = dy.data[o]));
 	},
-	webgpu: { kind: 'sliceBackward' },
+	webgpu: webgpuKernel<SliceAttrs>(({ out, attrs }) => {
+		checkRank('sliceBackward', out.shape);
+		const T = wgslType(out.dtype, 'sliceBackward');
+		const n = sizeOf(out.shape);
+		const uniforms = new UniformWriter().u32(n, out.shape.length).dims(attrs.inShape).dims(attrs.starts);
+		uniforms.dims(attrs.steps).dims(attrs.outShape);
+		const source = () =>
+			assemble({
+				T,
+				struct: `struct U { n: u32, rank: u32, shape: ${DIMS}, starts: ${DIMS}, steps: ${DIMS}, win: ${DIMS} }`,
+				buffers: [
+					{ name: 'dy', access: 'read', elem: T },
+					{ name: 'out', access: 'write', elem: T },
+				],
+				body: sliceBackwardWgsl,
+			});
+		const workgroups = grid(Math.ceil(n / WORKGROUP));
+		return { passes: [{ key: `sliceBackward|${T}`, source, bindings: [0, 'out'], uniforms: uniforms.build(), workgroups }] };
+	}),
 	backward: ({ attrs }, ddy) => [sliceOp([ddy], attrs)],
 });
 

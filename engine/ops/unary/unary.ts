@@ -1,13 +1,19 @@
 import { defineOp, type Op } from '../../define-op';
+import { elementwiseKernel } from '../../kernels/webgpu/elementwise';
 import type { Tensor } from '../../tensor';
 import { full } from '../assign/assign';
 
 type Grad = (x: Tensor, out: Tensor, dy: Tensor) => Tensor | null;
 
-/** One row per element-wise op: its scalar function, its WGSL expression in `x`, and its gradient. */
+/**
+ * One row per element-wise op: its scalar function, its WGSL expression in `x` (f32; helpers such as `log_f`
+ * are in kernels/webgpu/math.wgsl), and its gradient. `wgslInt` computes int32 tensors in i32; without it
+ * they compute in f32, exact for |x| < 2^24.
+ */
 interface UnaryRow {
 	readonly f: (x: number) => number;
 	readonly wgsl: string;
+	readonly wgslInt?: string;
 	readonly grad: Grad | null;
 	readonly onnx?: string;
 }
@@ -16,29 +22,29 @@ const SQRT_2_OVER_PI = 2 / Math.sqrt(Math.PI);
 
 // NOTE: relu's gradient at 0 is 0, and abs's gradient at 0 is 0, as in PyTorch.
 export const unaryTable = {
-	neg: { f: (x) => -x, wgsl: '-x', grad: (_x, _o, dy) => dy.neg(), onnx: 'Neg' },
-	exp: { f: Math.exp, wgsl: 'exp(x)', grad: (_x, out, dy) => dy.mul(out), onnx: 'Exp' },
-	log: { f: Math.log, wgsl: 'log(x)', grad: (x, _o, dy) => dy.div(x), onnx: 'Log' },
-	log1p: { f: Math.log1p, wgsl: 'log(1.0 + x)', grad: (x, _o, dy) => dy.div(x.add(1)) },
-	expm1: { f: Math.expm1, wgsl: 'exp(x) - 1.0', grad: (_x, out, dy) => dy.mul(out.add(1)) },
-	sqrt: { f: Math.sqrt, wgsl: 'sqrt(x)', grad: (_x, out, dy) => dy.div(out.mul(2)), onnx: 'Sqrt' },
-	abs: { f: Math.abs, wgsl: 'abs(x)', grad: (x, _o, dy) => dy.mul(x.sign()), onnx: 'Abs' },
+	neg: { f: (x) => -x, wgsl: '-x', wgslInt: '-x', grad: (_x, _o, dy) => dy.neg(), onnx: 'Neg' },
+	exp: { f: Math.exp, wgsl: 'exp_f(x)', grad: (_x, out, dy) => dy.mul(out), onnx: 'Exp' },
+	log: { f: Math.log, wgsl: 'log_f(x)', grad: (x, _o, dy) => dy.div(x), onnx: 'Log' },
+	log1p: { f: Math.log1p, wgsl: 'log1p_f(x)', grad: (x, _o, dy) => dy.div(x.add(1)) },
+	expm1: { f: Math.expm1, wgsl: 'expm1_f(x)', grad: (_x, out, dy) => dy.mul(out.add(1)) },
+	sqrt: { f: Math.sqrt, wgsl: 'sqrt_f(x)', grad: (_x, out, dy) => dy.div(out.mul(2)), onnx: 'Sqrt' },
+	abs: { f: Math.abs, wgsl: 'abs(x)', wgslInt: 'abs(x)', grad: (x, _o, dy) => dy.mul(x.sign()), onnx: 'Abs' },
 	// NOTE: sign(NaN) is 0, as PyTorch's `(0 < x) - (x < 0)`. sign and floor have a zero gradient (not none), as in
 	// PyTorch: their output requires grad and backward through them gives zeros.
-	sign: { f: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0), wgsl: 'sign(x)', grad: (x, _o, dy) => zerosFor(x, dy), onnx: 'Sign' },
-	floor: { f: Math.floor, wgsl: 'floor(x)', grad: (x, _o, dy) => zerosFor(x, dy), onnx: 'Floor' },
-	sin: { f: Math.sin, wgsl: 'sin(x)', grad: (x, _o, dy) => dy.mul(x.cos()), onnx: 'Sin' },
-	cos: { f: Math.cos, wgsl: 'cos(x)', grad: (x, _o, dy) => dy.mul(x.sin()).neg(), onnx: 'Cos' },
-	tanh: { f: Math.tanh, wgsl: 'tanh(x)', grad: (_x, out, dy) => dy.mul(out.mul(out).neg().add(1)), onnx: 'Tanh' },
+	sign: { f: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0), wgsl: 'sign_f(x)', wgslInt: 'sign(x)', grad: (x, _o, dy) => zerosFor(x, dy), onnx: 'Sign' },
+	floor: { f: Math.floor, wgsl: 'floor(x)', wgslInt: 'x', grad: (x, _o, dy) => zerosFor(x, dy), onnx: 'Floor' },
+	sin: { f: Math.sin, wgsl: 'sin_f(x)', grad: (x, _o, dy) => dy.mul(x.cos()), onnx: 'Sin' },
+	cos: { f: Math.cos, wgsl: 'cos_f(x)', grad: (x, _o, dy) => dy.mul(x.sin()).neg(), onnx: 'Cos' },
+	tanh: { f: Math.tanh, wgsl: 'tanh_f(x)', grad: (_x, out, dy) => dy.mul(out.mul(out).neg().add(1)), onnx: 'Tanh' },
 	// Promoted to a primitive for stability: 1/(1+exp(-x)) overflows for very negative x in float32.
 	sigmoid: {
 		f: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
-		wgsl: 'select(exp(x) / (1.0 + exp(x)), 1.0 / (1.0 + exp(-x)), x >= 0.0)',
+		wgsl: 'select(exp_f(x) / (1.0 + exp_f(x)), 1.0 / (1.0 + exp_f(-x)), x >= 0.0)',
 		grad: (_x, out, dy) => dy.mul(out.mul(out.neg().add(1))),
 		onnx: 'Sigmoid',
 	},
-	relu: { f: (x) => (x > 0 ? x : 0), wgsl: 'max(x, 0.0)', grad: (_x, out, dy) => dy.mul(out.gt(0)), onnx: 'Relu' },
-	erf: { f: erf, wgsl: 'erf_approx(x)', grad: (x, _o, dy) => dy.mul(x.mul(x).neg().exp().mul(SQRT_2_OVER_PI)), onnx: 'Erf' },
+	relu: { f: (x) => (x > 0 ? x : 0), wgsl: 'select(0.0, x, x > 0.0)', wgslInt: 'max(x, 0)', grad: (_x, out, dy) => dy.mul(out.gt(0)), onnx: 'Relu' },
+	erf: { f: erf, wgsl: 'erf_f(x)', grad: (x, _o, dy) => dy.mul(x.mul(x).neg().exp().mul(SQRT_2_OVER_PI)), onnx: 'Erf' },
 } satisfies Record<string, UnaryRow>;
 
 export type UnaryName = keyof typeof unaryTable;
@@ -61,7 +67,7 @@ function defineUnary(name: UnaryName): Op<Record<string, never>> {
 			const dst = out.data;
 			for (let i = 0; i < dst.length; i++) dst[i] = f(src[i]);
 		},
-		webgpu: { kind: 'unary', expr: row.wgsl },
+		webgpu: elementwiseKernel({ name, names: ['x'], expr: row.wgsl, exprInt: row.wgslInt }),
 		backward: grad ? ({ inputs: [x], out }, dy) => [grad(x, out, dy)] : undefined,
 		onnx: row.onnx ? { opType: row.onnx } : undefined,
 	});

@@ -1,4 +1,5 @@
 import { defineOp } from '../../define-op';
+import { elementwiseKernel } from '../../kernels/webgpu/elementwise';
 import { broadcastShapes } from '../../shape';
 import { sumTo } from '../../functional/reduce-to';
 import { broadcastLoop } from '../binary/broadcast-loop';
@@ -15,7 +16,7 @@ export const where = defineOp({
 	inputs: ['condition', 'a', 'b'],
 	shape: ([c, a, b]) => broadcastShapes('where', c, broadcastShapes('where', a, b)),
 	cpu: (inputs, out) => broadcastLoop(inputs, out, (c, a, b) => (c !== 0 ? a : b)),
-	webgpu: { kind: 'ternary', expr: 'select(b, a, c != 0.0)' },
+	webgpu: elementwiseKernel({ name: 'where', names: ['c', 'a', 'b'], expr: 'select(b, a, c != 0.0)', exprInt: 'select(b, a, c != 0)' }),
 	backward: ({ inputs: [c, a, b] }, dy) => [
 		null,
 		sumTo(dy.where(c, 0), a.shape),
