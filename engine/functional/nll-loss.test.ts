@@ -180,3 +180,14 @@ describe('crossEntropy with class probabilities', () => {
 		expect(() => F.crossEntropy(x, probs, { ignoreIndex: 0 })).toThrow('crossEntropy: ignoreIndex (0) only applies to class-index targets');
 	});
 });
+
+describe('float32', () => {
+	it('gives the float64 values to float32 precision', async () => {
+		const x32 = tensor([[1, 2, 3], [0.5, -1, 2.5], [0, 0, 1]]);
+		const w32 = tensor([1, 2, 4]);
+		const loss = F.crossEntropy(x32, labels, { weight: w32, labelSmoothing: 0.2 });
+		expect(loss.dtype).toBe('float32');
+		expect(await loss.item()).toBeCloseTo(0.8310495197301921, 6);
+		expect(await F.nllLoss(x32.logSoftmax(1), tensor([2, 0, 1]), { reduction: 'sum' }).item()).toBeCloseTo(0.4076059644443806 + 2.1531782071222882 + 1.551444713932051, 5);
+	});
+});

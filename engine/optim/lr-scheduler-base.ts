@@ -12,7 +12,6 @@ export abstract class LRScheduler {
 	/** Each group's learning rate when the first scheduler was attached (its `initialLr`). */
 	baseLrs: number[];
 	lastEpoch = -1;
-	/** @internal */ stepCount = 0;
 	/** @internal */ isInitial = false;
 	/** @internal */ lastLr: number[] = [];
 
@@ -33,7 +32,6 @@ export abstract class LRScheduler {
 
 	/** @internal The first step, made at construction (lastEpoch -1 → 0). */
 	initialStep(): void {
-		this.stepCount = 0;
 		this.isInitial = true;
 		try {
 			this.step();
@@ -44,7 +42,6 @@ export abstract class LRScheduler {
 
 	/** Advances one epoch and sets each group's `lr`. */
 	step(): void {
-		this.stepCount++;
 		this.updateLr();
 	}
 

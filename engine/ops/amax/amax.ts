@@ -5,6 +5,7 @@ import { broadcastTo } from '../expand/expand';
 import { reshape } from '../reshape/reshape';
 import { sum } from '../sum/sum';
 import { reducedShape, reductionOffsets, type ReduceAttrs } from '../sum/reduce-loop';
+import { reduceKernel } from '../sum/reduce-webgpu';
 
 const amaxOp = defineOp<ReduceAttrs>({
 	name: 'amax',
@@ -14,7 +15,8 @@ const amaxOp = defineOp<ReduceAttrs>({
 		return reducedShape(x, dims, keepdim);
 	},
 	cpu: ([x], out, { dims }) => {
-		out.data.fill(-Infinity);
+		// int32 can't hold -Infinity (Int32Array stores it as 0, which beat all-negative rows): use its minimum
+		out.data.fill(out.data instanceof Int32Array ? -2147483648 : -Infinity);
 		const offsets = reductionOffsets(x.shape, dims);
 		for (let i = 0; i < x.data.length; i++) {
 			const v = x.data[i];
@@ -23,7 +25,11 @@ const amaxOp = defineOp<ReduceAttrs>({
 			if (v > out.data[o] || Number.isNaN(v)) out.data[o] = v;
 		}
 	},
-	webgpu: { kind: 'reduce', reduce: 'max' },
+	// NaN propagates, as on the CPU; -inf (int32: its minimum) is the identity
+	webgpu: reduceKernel('amax', {
+		f32: { combine: 'if (is_nan(a) || is_nan(b)) { return nan_f(); } return max(a, b);', identity: 'return -inf_f();' },
+		i32: { combine: 'return max(a, b);', identity: 'return bitcast<i32>(0x80000000u);' },
+	}),
 	// NOTE: ties share the gradient evenly, as PyTorch's amax and full max() do.
 	backward: ({ inputs: [x], out, attrs: { dims } }, dy) => {
 		const keptShape = reducedShape(x.shape, dims, true);

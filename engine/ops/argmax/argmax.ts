@@ -1,5 +1,8 @@
 import { defineOp } from '../../define-op';
-import { normalizeDim, stridesOf } from '../../shape';
+import { normalizeDim, sizeOf, stridesOf } from '../../shape';
+import { grid, UniformWriter, webgpuKernel, wgslType } from '../../kernels/webgpu/kernel';
+import { assemble } from '../../kernels/webgpu/source';
+import argmaxWgsl from './argmax.wgsl?raw';
 import type { Tensor } from '../../tensor';
 import { reshape } from '../reshape/reshape';
 
@@ -32,7 +35,41 @@ const argmaxOp = defineOp<{ dim: number; keepdim: boolean }>({
 			}
 		}
 	},
-	webgpu: { kind: 'argmax' },
+	webgpu: webgpuKernel<{ dim: number; keepdim: boolean }>(({ inputs: [x], out, attrs: { dim } }) => {
+		const T = wgslType(x.dtype, 'argmax');
+		const size = x.shape[dim];
+		const inner = stridesOf(x.shape)[dim];
+		const nOut = sizeOf(out.shape);
+		const perThread = size <= 64;
+		const wg = perThread ? 256 : 128;
+		const source = () =>
+			assemble({
+				T,
+				math: true,
+				struct: 'struct U { n_out: u32, size: u32, inner: u32 }',
+				buffers: [
+					{ name: 'x', access: 'read', elem: T },
+					{ name: 'out', access: 'write', elem: 'i32' },
+				],
+				body: [
+					`const WG: u32 = ${wg}u;`,
+					`const PER_THREAD: bool = ${perThread};`,
+					`fn is_nan_t(v: T) -> bool { return ${T === 'f32' ? 'is_nan(v)' : 'false'}; }`,
+					argmaxWgsl,
+				].join('\n'),
+			});
+		return {
+			passes: [
+				{
+					key: `argmax|${T}|${perThread ? 'thread' : 'group'}`,
+					source,
+					bindings: [0, 'out'],
+					uniforms: new UniformWriter().u32(nOut, size, inner).build(),
+					workgroups: grid(perThread ? Math.ceil(nOut / wg) : nOut),
+				},
+			],
+		};
+	}),
 	onnx: { opType: 'ArgMax' },
 });
 

@@ -1,6 +1,37 @@
 import { defineOp, type Op } from '../../define-op';
 import { formatShape, normalizeDim, sizeOf } from '../../shape';
 import type { Tensor } from '../../tensor';
+import { grid, UniformWriter, webgpuKernel, wgslType, WORKGROUP, type GpuOperand, type WebGpuPass } from '../../kernels/webgpu/kernel';
+import { assemble } from '../../kernels/webgpu/source';
+import indexSelectWgsl from './index-select.wgsl?raw';
+import indexAddWgsl from './index-add.wgsl?raw';
+
+/** One WebGPU pass over `out` viewed as [outer, rows or count, inner] (see the two .wgsl files). */
+function slicesPass(op: 'indexSelect' | 'indexAdd', body: string, big: readonly number[], out: GpuOperand, count: number, dim: number): WebGpuPass {
+	const T = wgslType(out.dtype, op);
+	const n = sizeOf(out.shape);
+	const rows = big[dim];
+	const source = () =>
+		assemble({
+			T,
+			struct: 'struct U { n: u32, inner: u32, count: u32, rows: u32 }',
+			buffers: [
+				{ name: op === 'indexSelect' ? 'x' : 'src', access: 'read', elem: T },
+				{ name: 'index', access: 'read', elem: 'i32' },
+				{ name: 'out', access: 'write', elem: T },
+			],
+			check: true,
+			body,
+		});
+	return {
+		key: `${op}|${T}`,
+		source,
+		bindings: [0, 1, 'out'],
+		uniforms: new UniformWriter().u32(n, sizeOf(big.slice(dim + 1)), count, rows).build(),
+		workgroups: grid(Math.ceil(n / WORKGROUP)),
+		check: ([, k]) => `${op}: index ${k | 0} is out of range for dim ${dim} of size ${rows}`,
+	};
+}
 
 /** Copies (or, when `accumulate`, adds) whole slices along `dim`: slice `index[i]` of `from` ↔ slice `i` of `to`. */
 function moveSlices(
@@ -46,7 +77,9 @@ const indexSelectOp: Op<{ dim: number }> = defineOp<{ dim: number }>({
 		return x.map((d, i) => (i === dim ? index[0] : d));
 	},
 	cpu: ([x, index], out, { dim }) => moveSlices('indexSelect', x, out, index.data, dim, 'select'),
-	webgpu: { kind: 'indexSelect' },
+	webgpu: webgpuKernel<{ dim: number }>(({ inputs: [x, index], out, attrs: { dim } }) => ({
+		passes: [slicesPass('indexSelect', indexSelectWgsl, x.shape, out, index.shape[0], dim)],
+	})),
 	backward: ({ inputs: [x, index], attrs: { dim } }, dy) => [indexAddOp([dy, index], { dim, size: x.shape[dim] }), null],
 	onnx: { opType: 'Gather', attributes: ({ dim }) => ({ axis: dim }) },
 });
@@ -63,7 +96,9 @@ const indexAddOp: Op<{ dim: number; size: number }> = defineOp<{ dim: number; si
 		out.data.fill(0);
 		moveSlices('indexAdd', src, out, index.data, dim, 'add');
 	},
-	webgpu: { kind: 'indexAdd' },
+	webgpu: webgpuKernel<{ dim: number; size: number }>(({ inputs: [, index], out, attrs: { dim } }) => ({
+		passes: [slicesPass('indexAdd', indexAddWgsl, out.shape, out, index.shape[0], dim)],
+	})),
 	backward: ({ inputs: [, index], attrs: { dim } }, dy) => [indexSelectOp([dy, index], { dim }), null],
 });
 

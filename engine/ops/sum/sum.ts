@@ -4,6 +4,7 @@ import type { Tensor } from '../../tensor';
 import { broadcastTo } from '../expand/expand';
 import { reshape } from '../reshape/reshape';
 import { reducedShape, reductionOffsets, type ReduceAttrs } from './reduce-loop';
+import { reduceKernel } from './reduce-webgpu';
 
 const sumOp = defineOp<ReduceAttrs>({
 	name: 'sum',
@@ -20,7 +21,10 @@ const sumOp = defineOp<ReduceAttrs>({
 		const offsets = reductionOffsets(x.shape, dims);
 		for (let i = 0; i < x.data.length; i++) out.data[offsets[i]] += x.data[i];
 	},
-	webgpu: { kind: 'reduce', reduce: 'sum' },
+	webgpu: reduceKernel('sum', {
+		f32: { combine: 'return a + b;', identity: 'return 0.0;' },
+		i32: { combine: 'return a + b;', identity: 'return 0;' },
+	}),
 	backward: ({ inputs: [x], attrs: { dims } }, dy) => [broadcastTo(reshape(dy, reducedShape(x.shape, dims, true)), x.shape)],
 	onnx: { opType: 'ReduceSum' },
 });

@@ -104,6 +104,8 @@ const suites: Record<UnaryName, OpSuite> = {
 		cases: [
 			{ name: 'mixed signs', inputs: [[[-2, -0.5], [0.5, 3]]], expect: [[0, 0], [0.5, 3]] },
 			{ name: 'scalar zero', inputs: [0], expect: 0 },
+			// NaN propagates, as PyTorch's relu (clamp_min) does
+			{ name: 'NaN', inputs: [[NaN, -1, Infinity]], expect: [NaN, 0, Infinity] },
 		],
 		gradcheck: [{ shapes: [[4, 5]], sample: awayFromZero }],
 	},
@@ -165,6 +167,22 @@ describe('unary corner cases (as PyTorch)', () => {
 		// d sin = cos: cos(0) = 1; d cos = -sin: -sin(pi/2) = -1
 		expect(gradOf((x) => x.sin(), [0])).toEqual([1]);
 		expect(gradOf((x) => x.cos(), [Math.PI / 2])).toEqual([-1]);
+	});
+	it('relu backward is a select: an infinite upstream gradient stays out of the zero side', () => {
+		// d/dx sum(dy * relu(x)) with dy = [inf, inf]: [0, inf] (dy * (x > 0) would give 0 * inf = NaN)
+		const x = tensor([-1, 2], { dtype: 'float64', requiresGrad: true });
+		x.relu().backward(tensor([Infinity, Infinity], { dtype: 'float64' }));
+		expect(Array.from(x.grad!.dataSync())).toEqual([0, Infinity]);
+	});
+	it('int32 input: float functions give float32, integer-preserving ones keep int32 (as PyTorch)', () => {
+		const x = tensor([-2, 1], { dtype: 'int32' });
+		for (const name of ['exp', 'log', 'log1p', 'expm1', 'sqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'erf'] as const) {
+			expect([name, suites[name].run(x).dtype]).toEqual([name, 'float32']);
+		}
+		for (const name of ['neg', 'abs', 'sign', 'floor', 'relu'] as const) expect([name, suites[name].run(x).dtype]).toEqual([name, 'int32']);
+		// e^1 is not truncated to 2
+		expect(x.exp().dataSync()[1]).toBeCloseTo(Math.E, 6);
+		expect(Array.from(x.relu().dataSync())).toEqual([0, 1]);
 	});
 	it('keeps the dtype and the shape', () => {
 		const x = tensor([[1, 2, 3]], { dtype: 'float64' });

@@ -16,23 +16,25 @@ interface UnaryRow {
 	readonly wgslInt?: string;
 	readonly grad: Grad | null;
 	readonly onnx?: string;
+	/** The op maps integers to integers (neg, abs, sign, floor, relu); the others give float32 for int32, as PyTorch. */
+	readonly keepsInt?: boolean;
 }
 
 const SQRT_2_OVER_PI = 2 / Math.sqrt(Math.PI);
 
 // NOTE: relu's gradient at 0 is 0, and abs's gradient at 0 is 0, as in PyTorch.
 export const unaryTable = {
-	neg: { f: (x) => -x, wgsl: '-x', wgslInt: '-x', grad: (_x, _o, dy) => dy.neg(), onnx: 'Neg' },
+	neg: { f: (x) => -x, wgsl: '-x', wgslInt: '-x', grad: (_x, _o, dy) => dy.neg(), onnx: 'Neg', keepsInt: true },
 	exp: { f: Math.exp, wgsl: 'exp_f(x)', grad: (_x, out, dy) => dy.mul(out), onnx: 'Exp' },
 	log: { f: Math.log, wgsl: 'log_f(x)', grad: (x, _o, dy) => dy.div(x), onnx: 'Log' },
 	log1p: { f: Math.log1p, wgsl: 'log1p_f(x)', grad: (x, _o, dy) => dy.div(x.add(1)) },
 	expm1: { f: Math.expm1, wgsl: 'expm1_f(x)', grad: (_x, out, dy) => dy.mul(out.add(1)) },
 	sqrt: { f: Math.sqrt, wgsl: 'sqrt_f(x)', grad: (_x, out, dy) => dy.div(out.mul(2)), onnx: 'Sqrt' },
-	abs: { f: Math.abs, wgsl: 'abs(x)', wgslInt: 'abs(x)', grad: (x, _o, dy) => dy.mul(x.sign()), onnx: 'Abs' },
+	abs: { f: Math.abs, wgsl: 'abs(x)', wgslInt: 'abs(x)', grad: (x, _o, dy) => dy.mul(x.sign()), onnx: 'Abs', keepsInt: true },
 	// NOTE: sign(NaN) is 0, as PyTorch's `(0 < x) - (x < 0)`. sign and floor have a zero gradient (not none), as in
 	// PyTorch: their output requires grad and backward through them gives zeros.
-	sign: { f: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0), wgsl: 'sign_f(x)', wgslInt: 'sign(x)', grad: (x, _o, dy) => zerosFor(x, dy), onnx: 'Sign' },
-	floor: { f: Math.floor, wgsl: 'floor(x)', wgslInt: 'x', grad: (x, _o, dy) => zerosFor(x, dy), onnx: 'Floor' },
+	sign: { f: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0), wgsl: 'sign_f(x)', wgslInt: 'sign(x)', grad: (x, _o, dy) => zerosFor(x, dy), onnx: 'Sign', keepsInt: true },
+	floor: { f: Math.floor, wgsl: 'floor(x)', wgslInt: 'x', grad: (x, _o, dy) => zerosFor(x, dy), onnx: 'Floor', keepsInt: true },
 	sin: { f: Math.sin, wgsl: 'sin_f(x)', grad: (x, _o, dy) => dy.mul(x.cos()), onnx: 'Sin' },
 	cos: { f: Math.cos, wgsl: 'cos_f(x)', grad: (x, _o, dy) => dy.mul(x.sin()).neg(), onnx: 'Cos' },
 	tanh: { f: Math.tanh, wgsl: 'tanh_f(x)', grad: (_x, out, dy) => dy.mul(out.mul(out).neg().add(1)), onnx: 'Tanh' },
@@ -43,7 +45,16 @@ export const unaryTable = {
 		grad: (_x, out, dy) => dy.mul(out.mul(out.neg().add(1))),
 		onnx: 'Sigmoid',
 	},
-	relu: { f: (x) => (x > 0 ? x : 0), wgsl: 'select(0.0, x, x > 0.0)', wgslInt: 'max(x, 0)', grad: (_x, out, dy) => dy.mul(out.gt(0)), onnx: 'Relu' },
+	// NOTE: relu(NaN) is NaN (PyTorch's clamp_min propagates it), and its backward is PyTorch's threshold_backward,
+	// `out <= 0 ? 0 : dy`, a select rather than dy * (out > 0), which would turn an infinite dy into NaN.
+	relu: {
+		f: (x) => (x > 0 || Number.isNaN(x) ? x : 0),
+		wgsl: 'select(0.0, x, x > 0.0)',
+		wgslInt: 'max(x, 0)',
+		grad: (_x, out, dy) => dy.where(out.le(0).eq(0), 0),
+		onnx: 'Relu',
+		keepsInt: true,
+	},
 	erf: { f: erf, wgsl: 'erf_f(x)', grad: (x, _o, dy) => dy.mul(x.mul(x).neg().exp().mul(SQRT_2_OVER_PI)), onnx: 'Erf' },
 } satisfies Record<string, UnaryRow>;
 
@@ -62,6 +73,7 @@ function defineUnary(name: UnaryName): Op<Record<string, never>> {
 		name,
 		inputs: ['x'],
 		shape: ([x]) => [...x],
+		dtype: row.keepsInt ? undefined : ([d]) => (d === 'int32' ? 'float32' : d),
 		cpu: ([x], out) => {
 			const src = x.data;
 			const dst = out.data;
