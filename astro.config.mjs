@@ -4,6 +4,39 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import { fileURLToPath } from 'node:url';
+import { buildEngineTypes } from './scripts/build-engine-types.mjs';
+import { newestMtime } from './scripts/lib.mjs';
+
+/**
+ * `virtual:chainrule-engine-types`: the engine's declarations, generated from engine/ by the TypeScript
+ * compiler when a lab page's editor chunk is built (scripts/build-engine-types.mjs), for Monaco's IntelliSense.
+ * Regenerated in dev when engine/ changes.
+ */
+function engineTypes() {
+	const id = 'virtual:chainrule-engine-types';
+	const resolved = `\0${id}`;
+	const engineDir = fileURLToPath(new URL('./engine', import.meta.url));
+	let cache = { mtime: -1, code: '' };
+	return {
+		name: 'chainrule-engine-types',
+		resolveId: (source) => (source === id ? resolved : undefined),
+		load(loadId) {
+			if (loadId !== resolved) return undefined;
+			const mtime = newestMtime(engineDir);
+			if (mtime !== cache.mtime) {
+				cache = { mtime, code: `export default ${JSON.stringify(buildEngineTypes())};` };
+			}
+			return cache.code;
+		},
+	};
+}
+
+// Worker bundles (the lab sandbox) do not get Astro's tsconfig-paths plugin, so the aliases are spelled out.
+const alias = [
+	{ find: /^chainrule$/, replacement: fileURLToPath(new URL('./engine/index.ts', import.meta.url)) },
+	{ find: /^~\//, replacement: fileURLToPath(new URL('./src/', import.meta.url)) },
+];
 
 // Static site. Math is rendered to HTML by KaTeX at build time; its CSS and fonts are
 // bundled from the `katex` package by the layout, so pages work offline (no CDN).
@@ -13,6 +46,10 @@ export default defineConfig({
 	server: { port: 4321, host: true },
 	integrations: [mdx()],
 	vite: {
+		plugins: [engineTypes()],
+		resolve: { alias },
+		// The lab sandbox worker is an ES module (it code-splits per lab and is started from a module bootstrap).
+		worker: { format: 'es' },
 		build: {
 			rollupOptions: {
 				// Astro's MDX output carries a directive the bundler warns about on every chapter;

@@ -73,6 +73,13 @@ function topologicalOrder(root: Tensor): Tensor[] {
 
 function checkSaved(node: GradNode): void {
 	for (const { tensor, version } of node.saved) {
+		if (tensor.isDisposed) {
+			throw new Error(
+				`backward: a tensor needed to compute the gradient of '${node.name}' (shape ${formatShape(tensor.shape)}) ` +
+					`was disposed, by tidy() or dispose(), before backward ran. Call backward inside the same tidy as ` +
+					`the forward pass (tidy(() => { const loss = ...; loss.backward(); optimizer.step(); })).`,
+			);
+		}
 		if (tensor.storageVersion !== version) {
 			throw new Error(
 				`backward: a tensor needed to compute the gradient of '${node.name}' was modified by an in-place ` +

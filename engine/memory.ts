@@ -33,8 +33,13 @@ export function keep<T extends Tensor>(t: T): T {
  * of tensors) and those passed to `keep`.
  *
  * ```ts
- * const loss = tidy(() => F.mseLoss(net.forward(X), y)); // the activations are freed, `loss` is kept
+ * tidy(() => {
+ *   const loss = F.mseLoss(net.forward(X), y);
+ *   loss.backward(); // the gradients live on the parameters and survive the tidy
+ *   optimizer.step();
+ * }); // the activations and the loss are freed
  * ```
+ * Run backward inside the tidy of its forward pass: the tensors saved for backward are freed with it.
  */
 export function tidy<T>(fn: () => T): T {
 	const scope = new Set<Tensor>();

@@ -5,6 +5,7 @@ import { manualSeed } from '../random';
 import type { Tensor } from '../tensor';
 import { gradcheck } from './gradcheck';
 import { compareArrays } from './compare';
+import { caseOnWebgpu, randomOnWebgpu } from './describe-op-webgpu';
 
 export interface OpCase {
 	name: string;
@@ -16,6 +17,8 @@ export interface OpCase {
 	dtype?: 'float32' | 'float64';
 	rtol?: number;
 	atol?: number;
+	/** Tolerance of the WebGPU run against the CPU, both float32 (default WEBGPU_TOLERANCE). */
+	webgpu?: { rtol?: number; atol?: number };
 }
 
 export interface GradcheckCase {
@@ -36,11 +39,14 @@ export interface OpSuite {
 	run: (...inputs: Tensor[]) => Tensor;
 	cases?: OpCase[];
 	gradcheck?: GradcheckCase[];
+	/** Tolerances of WebGPU against the CPU (float32): cases, and random inputs' outputs and gradients. */
+	webgpu?: { rtol?: number; atol?: number; gradRtol?: number };
 }
 
 /**
- * The shared op test: hand-checked cases (in float64 and float32) and float64 gradchecks.
- * Backends other than the CPU add themselves here, so every op suite runs on every backend.
+ * The shared op test: hand-checked cases (in float64 and float32) and float64 gradchecks on the CPU; then, on
+ * WebGPU in float32 (a visible skip without an adapter), every case and every gradcheck's random inputs
+ * (forward and gradients) compared with the CPU's float32 results.
  */
 export function describeOp(name: string, suite: OpSuite): void {
 	describe(`op ${name}`, () => {
@@ -74,6 +80,13 @@ export function describeOp(name: string, suite: OpSuite): void {
 				const extra = g.extra ? g.extra() : [];
 				const result = gradcheck((...xs) => suite.run(...xs, ...extra), inputs, { rtol: g.rtol ?? 1e-6 });
 				expect(result.ok, result.message).toBe(true);
+			});
+		});
+		describe('webgpu float32 vs cpu', () => {
+			for (const c of suite.cases ?? []) it(c.name, (ctx) => caseOnWebgpu(ctx, suite, c));
+			(suite.gradcheck ?? []).forEach((g, k) => {
+				it(`random ${g.name ?? g.shapes.map((s) => `[${s}]`).join(' ')}${k ? ` #${k}` : ''}: forward and gradients`, (ctx) =>
+					randomOnWebgpu(ctx, suite, g, k));
 			});
 		});
 	});

@@ -10,3 +10,6 @@
  */
 export { default as Aside } from './Aside/Aside.astro';
 export { ASIDE_KINDS, type AsideKind } from './Aside/aside.ts';
+
+// Live figures: computed in the page by the engine, drawn with chart.js (see figures/README.md).
+export { default as ActivationsFigure } from './figures/ActivationsFigure.astro';

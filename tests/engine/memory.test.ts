@@ -116,6 +116,13 @@ describe('a tidy training step', () => {
 });
 
 describe('disposed tensors', () => {
+	it('backward through a graph whose saved tensors a tidy freed says so', () => {
+		const w = tensor([1, 2], { requiresGrad: true });
+		const loss = tidy(() => w.mul(2).exp().sum());
+		expect(() => loss.backward()).toThrow(
+			"backward: a tensor needed to compute the gradient of 'sum' (shape [2]) was disposed, by tidy() or dispose(), before backward ran",
+		);
+	});
 	it('using one throws an error that names the op and the shape', () => {
 		const x = tensor([1, 2]);
 		x.dispose();

@@ -10,13 +10,14 @@ var<private> NAN_BITS: u32 = 0x7fc00000u;
 var<private> INF_BITS: u32 = 0x7f800000u;
 fn nan_f() -> f32 { return bitcast<f32>(NAN_BITS); }
 fn inf_f() -> f32 { return bitcast<f32>(INF_BITS); }
+fn any_nan(a: f32, b: f32) -> bool { return is_nan(a) || is_nan(b); }
 
 // Math.max / Math.min: NaN if either is NaN.
 fn max_nan(a: f32, b: f32) -> f32 { return select(max(a, b), nan_f(), is_nan(a) || is_nan(b)); }
 fn min_nan(a: f32, b: f32) -> f32 { return select(min(a, b), nan_f(), is_nan(a) || is_nan(b)); }
 
 // x > 0 ? 1 : x < 0 ? -1 : 0 (NaN gives 0, as the CPU kernel and PyTorch).
-fn sign_f(x: f32) -> f32 { return select(select(0.0, -1.0, x < 0.0), 1.0, x > 0.0); }
+fn sign_f(x: f32) -> f32 { return select(select(select(0.0, -1.0, x < 0.0), 1.0, x > 0.0), 0.0, is_nan(x)); }
 
 // log(1 + x) for |x| < 0.4 as 2 atanh(s), s = x / (2 + x), an odd series in s (|s| < 0.17, error below 1e-12).
 fn log1p_series(x: f32) -> f32 {
@@ -100,13 +101,14 @@ fn tanh_f(x: f32) -> f32 {
   return -sign(x) * e / (2.0 + e);
 }
 
-// Math.pow: negative bases with integer exponents keep their sign; pow(x, 0) = 1; pow(±1, ±inf) = NaN.
+// pow as C and PyTorch define it: negative bases with integer exponents keep their sign; pow(x, 0) = 1 and
+// pow(1, y) = 1 even for NaN; pow(-1, ±inf) = 1.
 fn pow_signed(a: f32, b: f32) -> f32 {
-  if (b == 0.0) { return 1.0; }
+  if (b == 0.0 || a == 1.0) { return 1.0; }
   if (is_nan(a) || is_nan(b)) { return nan_f(); }
   let ab = abs(a);
   if (is_inf(b)) {
-    if (ab == 1.0) { return nan_f(); }
+    if (ab == 1.0) { return 1.0; }
     return select(0.0, inf_f(), (ab > 1.0) == (b > 0.0));
   }
   let is_int = floor(b) == b;

@@ -1,9 +1,17 @@
 import { defineOp } from '../../define-op';
 import { formatShape, shapesEqual } from '../../shape';
+import { elementwiseKernel } from '../../kernels/webgpu/elementwise';
 
 // NOTE: PyTorch's binary_cross_entropy_backward divides by max((1 - p) p, EPSILON) with EPSILON = 1e-12, so the
 // gradient stays finite at p = 0 and p = 1 where d/dp of -log(p) is infinite.
 const EPSILON = 1e-12;
+
+function notAProbability(i: number, p: number): string {
+	return (
+		`binaryCrossEntropy: every input must be a probability in [0, 1], but element ${i} is ${p}; ` +
+		'apply sigmoid first, or pass the logits to binaryCrossEntropyWithLogits (more stable)'
+	);
+}
 
 /**
  * Element-wise binary cross-entropy of probabilities `input` against `target`, unreduced and unweighted:
@@ -32,16 +40,19 @@ export const binaryCrossEntropyOp = defineOp({
 			const p = x.data[i];
 			// the negated test also rejects NaN, as PyTorch's check does
 			if (!(p >= 0 && p <= 1)) {
-				throw new RangeError(
-					`binaryCrossEntropy: every input must be a probability in [0, 1], but element ${i} is ${p}; ` +
-						'apply sigmoid first, or pass the logits to binaryCrossEntropyWithLogits (more stable)',
-				);
+				throw new RangeError(notAProbability(i, p));
 			}
 			const t = y.data[i];
 			out.data[i] = (t - 1) * Math.max(Math.log1p(-p), -100) - t * Math.max(Math.log(p), -100);
 		}
 	},
-	webgpu: { kind: 'binaryCrossEntropy' },
+	// the range check runs on the GPU too; it fails at the next read (`await t.data()`)
+	webgpu: elementwiseKernel({
+		name: 'binaryCrossEntropy',
+		names: ['p', 't'],
+		expr: '(t - 1.0) * max(log1p_f(-p), -100.0) - t * max(log_f(p), -100.0)',
+		guard: { cond: 'is_nan(p) || p < 0.0 || p > 1.0', message: (i, p) => notAProbability(i, p) },
+	}),
 	backward: ({ inputs: [x, y] }, dy) => [
 		dy.mul(x.sub(y)).div(x.neg().add(1).mul(x).maximum(EPSILON)),
 		// d/dy = log(1 - p) - log(p) = -logit(p), unclamped, as PyTorch's binary_cross_entropy_target_backward

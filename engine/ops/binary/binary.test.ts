@@ -176,6 +176,14 @@ describe('binary dtypes', () => {
 		expect(i32.add(f32).dtype).toBe('float32');
 		expect(values(i32.add(f32))).toEqual([4.5]);
 	});
+	it('a number on either side', () => {
+		const x = tensor([1, 2, 3], { dtype: 'float64' });
+		expect(values(ops.sub(10, x))).toEqual([9, 8, 7]);
+		expect(values(x.sub(10))).toEqual([-9, -8, -7]);
+		expect(values(ops.div(6, x))).toEqual([6, 3, 2]);
+		expect(values(ops.pow(2, x))).toEqual([2, 4, 8]);
+		expect(values(ops.maximum(2, x))).toEqual([2, 2, 3]);
+	});
 	it('a number operand takes the tensor dtype (on either side)', () => {
 		const f32 = tensor([1], { dtype: 'float32' });
 		expect(f32.mul(0.1).dtype).toBe('float32');

@@ -10,6 +10,7 @@ type Grads = (a: Tensor, b: Tensor, out: Tensor, dy: Tensor) => [Tensor | null, 
 
 /**
  * One row per broadcasting binary op: scalar function, WGSL expression in `a` and `b` (f32), gradients.
+ * NOTE: comparisons test NaN on the bits (`any_nan`): drivers may compile `a != b` as if NaN never occurs.
  * `wgslInt` computes int32 tensors in i32; without it they compute in f32, exact for |values| < 2^24.
  */
 interface BinaryRow {
@@ -70,12 +71,12 @@ export const binaryTable = {
 		onnx: 'Min',
 	},
 	// Comparisons give 1 or 0 in the operands' dtype (the engine has no bool dtype) and have no gradient.
-	gt: { f: (a, b) => (a > b ? 1 : 0), wgsl: 'select(0.0, 1.0, a > b)', wgslInt: 'select(0, 1, a > b)', grad: null, onnx: 'Greater' },
-	ge: { f: (a, b) => (a >= b ? 1 : 0), wgsl: 'select(0.0, 1.0, a >= b)', wgslInt: 'select(0, 1, a >= b)', grad: null, onnx: 'GreaterOrEqual' },
-	lt: { f: (a, b) => (a < b ? 1 : 0), wgsl: 'select(0.0, 1.0, a < b)', wgslInt: 'select(0, 1, a < b)', grad: null, onnx: 'Less' },
-	le: { f: (a, b) => (a <= b ? 1 : 0), wgsl: 'select(0.0, 1.0, a <= b)', wgslInt: 'select(0, 1, a <= b)', grad: null, onnx: 'LessOrEqual' },
-	eq: { f: (a, b) => (a === b ? 1 : 0), wgsl: 'select(0.0, 1.0, a == b)', wgslInt: 'select(0, 1, a == b)', grad: null, onnx: 'Equal' },
-	ne: { f: (a, b) => (a !== b ? 1 : 0), wgsl: 'select(0.0, 1.0, a != b)', wgslInt: 'select(0, 1, a != b)', grad: null },
+	gt: { f: (a, b) => (a > b ? 1 : 0), wgsl: 'select(0.0, 1.0, a > b && !any_nan(a, b))', wgslInt: 'select(0, 1, a > b)', grad: null, onnx: 'Greater' },
+	ge: { f: (a, b) => (a >= b ? 1 : 0), wgsl: 'select(0.0, 1.0, a >= b && !any_nan(a, b))', wgslInt: 'select(0, 1, a >= b)', grad: null, onnx: 'GreaterOrEqual' },
+	lt: { f: (a, b) => (a < b ? 1 : 0), wgsl: 'select(0.0, 1.0, a < b && !any_nan(a, b))', wgslInt: 'select(0, 1, a < b)', grad: null, onnx: 'Less' },
+	le: { f: (a, b) => (a <= b ? 1 : 0), wgsl: 'select(0.0, 1.0, a <= b && !any_nan(a, b))', wgslInt: 'select(0, 1, a <= b)', grad: null, onnx: 'LessOrEqual' },
+	eq: { f: (a, b) => (a === b ? 1 : 0), wgsl: 'select(0.0, 1.0, a == b && !any_nan(a, b))', wgslInt: 'select(0, 1, a == b)', grad: null, onnx: 'Equal' },
+	ne: { f: (a, b) => (a !== b ? 1 : 0), wgsl: 'select(0.0, 1.0, a != b || any_nan(a, b))', wgslInt: 'select(0, 1, a != b)', grad: null },
 } satisfies Record<string, BinaryRow>;
 
 export type BinaryName = keyof typeof binaryTable;

@@ -3,6 +3,7 @@ import { broadcastShapes, formatShape, sizeOf, stridesOf, broadcastStrides } fro
 import { sumTo } from '../../functional/reduce-to';
 import type { Tensor } from '../../tensor';
 import { permute } from '../permute/permute';
+import { matmulKernel } from './matmul-webgpu';
 
 function swapLast(x: Tensor): Tensor {
 	const dims = x.shape.map((_, i) => i);
@@ -67,7 +68,7 @@ export const matmulOp: Op<Record<string, never>> = defineOp<Record<string, never
 			}
 		}
 	},
-	webgpu: { kind: 'matmul' },
+	webgpu: matmulKernel,
 	backward: ({ inputs: [a, b] }, dy) => [
 		sumTo(matmulOp([dy, swapLast(b)], {}), a.shape),
 		sumTo(matmulOp([swapLast(a), dy], {}), b.shape),

@@ -49,7 +49,7 @@ export const unaryTable = {
 	// `out <= 0 ? 0 : dy`, a select rather than dy * (out > 0), which would turn an infinite dy into NaN.
 	relu: {
 		f: (x) => (x > 0 || Number.isNaN(x) ? x : 0),
-		wgsl: 'select(0.0, x, x > 0.0)',
+		wgsl: 'select(0.0, x, x > 0.0 || is_nan(x))',
 		wgslInt: 'max(x, 0)',
 		grad: (_x, out, dy) => dy.where(out.le(0).eq(0), 0),
 		onnx: 'Relu',

@@ -16,7 +16,7 @@ export const where = defineOp({
 	inputs: ['condition', 'a', 'b'],
 	shape: ([c, a, b]) => broadcastShapes('where', c, broadcastShapes('where', a, b)),
 	cpu: (inputs, out) => broadcastLoop(inputs, out, (c, a, b) => (c !== 0 ? a : b)),
-	webgpu: elementwiseKernel({ name: 'where', names: ['c', 'a', 'b'], expr: 'select(b, a, c != 0.0)', exprInt: 'select(b, a, c != 0)' }),
+	webgpu: elementwiseKernel({ name: 'where', names: ['c', 'a', 'b'], expr: 'select(b, a, c != 0.0 || is_nan(c))', exprInt: 'select(b, a, c != 0)' }),
 	backward: ({ inputs: [c, a, b] }, dy) => [
 		null,
 		sumTo(dy.where(c, 0), a.shape),

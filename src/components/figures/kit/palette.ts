@@ -54,6 +54,13 @@ export const PALETTES: Record<Theme, Palette> = {
 /** Dash patterns (canvas `setLineDash`), paired with series colours by index. */
 export const DASHES: readonly (readonly number[])[] = [[], [6, 4], [2, 3], [10, 3, 2, 3], [1, 5], [14, 5], [4, 2, 1, 2]];
 
+/** The CSS border style closest to dash pattern `index` (for legend swatches in HTML). */
+export function cssDash(index: number): 'solid' | 'dashed' | 'dotted' {
+	const dash = DASHES[index % DASHES.length];
+	if (dash.length === 0) return 'solid';
+	return dash[0] <= 2 ? 'dotted' : 'dashed';
+}
+
 export function paletteFor(theme: Theme): Palette {
 	return PALETTES[theme];
 }
