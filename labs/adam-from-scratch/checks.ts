@@ -3,6 +3,7 @@ import * as engine from 'chainrule';
 import { CheckFailure, defineChecks, type Mistake } from '../_kit';
 import type * as Solution from './solution';
 import type { AdamOptions, AdamState } from './solution';
+import { adamStepVariant, type AdamVariant } from './variants';
 
 type Lab = typeof Solution;
 
@@ -20,32 +21,19 @@ function engineTrajectory(p0: Tensor, grads: Tensor[], o: AdamOptions): Tensor[]
 	});
 }
 
-type Variant = { noBiasCorrection?: boolean; epsInsideSqrt?: boolean; l2InsteadOfDecoupled?: boolean; counterFromZero?: boolean };
-
-/** Adam with one thing done wrong, to recognise typical mistakes by their values. */
-function variantTrajectory(p0: Tensor, grads: Tensor[], o: AdamOptions, v: Variant): Tensor[] {
-	let p = p0;
-	let m = engine.zerosLike(p0);
-	let s = engine.zerosLike(p0);
-	return grads.map((grad, k) => {
-		const t = v.counterFromZero ? k : k + 1;
-		let g = grad;
-		if (o.weightDecay !== 0) {
-			if (o.decoupled && !v.l2InsteadOfDecoupled) p = p.mul(1 - o.lr * o.weightDecay);
-			else g = g.add(p.mul(o.weightDecay));
-		}
-		m = m.mul(o.beta1).add(g.mul(1 - o.beta1));
-		s = s.mul(o.beta2).add(g.mul(g).mul(1 - o.beta2));
-		const mHat = v.noBiasCorrection ? m : m.div(1 - o.beta1 ** t);
-		const sHat = v.noBiasCorrection ? s : s.div(1 - o.beta2 ** t);
-		const denom = v.epsInsideSqrt ? sHat.add(o.eps).sqrt() : sHat.sqrt().add(o.eps);
-		p = p.sub(mHat.div(denom).mul(o.lr));
-		return p;
+/** The parameter after each step of a mistaken Adam fed the same gradients. */
+function variantTrajectory(p0: Tensor, grads: Tensor[], o: AdamOptions, v: AdamVariant): Tensor[] {
+	const step = adamStepVariant(v);
+	let param = p0;
+	let state: AdamState = { m: engine.zerosLike(p0), v: engine.zerosLike(p0), t: 0 };
+	return grads.map((g) => {
+		({ param, state } = step(param, g, state, o));
+		return param;
 	});
 }
 
 function mistakes(p0: Tensor, grads: Tensor[], o: AdamOptions, step: number): Mistake[] {
-	const at = (v: Variant) => () => variantTrajectory(p0, grads, o, v)[step];
+	const at = (v: AdamVariant) => () => variantTrajectory(p0, grads, o, v)[step];
 	const list: Mistake[] = [
 		{ id: 'no-bias-correction', message: 'Your step matches Adam without bias correction: divide m by (1 − β₁ᵗ) and v by (1 − β₂ᵗ); early on m and v are biased toward their zero start.', value: at({ noBiasCorrection: true }) },
 		{ id: 'step-counter-from-zero', message: 'Your first step uses t = 0, so 1 − βᵗ = 0 and the update divides by zero: increment t before the bias correction (the first step has t = 1).', value: at({ counterFromZero: true }) },

@@ -2,7 +2,7 @@ import type { RandomSource, Tensor } from 'chainrule';
 import * as engine from 'chainrule';
 import { defineChecks, type Mistake } from '../_kit';
 import type * as Solution from './solution';
-import { oneHot } from './solution';
+import { backwardVariant, type BackwardVariant } from './variants';
 
 type Lab = typeof Solution;
 
@@ -34,18 +34,8 @@ function autogradGrads(problem: ReturnType<typeof makeProblem>) {
 }
 
 /** The chain rule with one step done wrong, to recognise typical mistakes by their values. */
-function variantGrads(problem: ReturnType<typeof makeProblem>, variant: { noScale?: boolean; noReluMask?: boolean; noBiasSum?: boolean }) {
-	const { cache, params, y } = problem;
-	const m = cache.x.shape[0];
-	const dz2 = cache.probs.sub(oneHot(y, cache.probs.shape[1])).div(variant.noScale ? 1 : m);
-	const da1 = dz2.matmul(params.W2);
-	const dz1 = variant.noReluMask ? da1 : da1.mul(cache.z1.gt(0));
-	return {
-		dW2: dz2.t().matmul(cache.a1),
-		db2: variant.noBiasSum ? dz2 : dz2.sum(0),
-		dW1: dz1.t().matmul(cache.x),
-		db1: variant.noBiasSum ? dz1 : dz1.sum(0),
-	};
+function variantGrads(problem: ReturnType<typeof makeProblem>, variant: BackwardVariant) {
+	return backwardVariant(variant)(problem.cache, problem.params, problem.y);
 }
 
 type GradName = 'dW1' | 'db1' | 'dW2' | 'db2';

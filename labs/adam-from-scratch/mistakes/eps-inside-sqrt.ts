@@ -1,20 +1,5 @@
 // Known mistake: sqrt(v̂ + eps) instead of sqrt(v̂) + eps.
-import type { Tensor } from 'chainrule';
-import type { AdamOptions, AdamState } from '../solution';
+import { adamStepVariant } from '../variants';
 export { initState, type AdamOptions, type AdamState } from '../solution';
 
-export function adamStep(param: Tensor, grad: Tensor, state: AdamState, o: AdamOptions) {
-	const t = state.t + 1;
-	let p = param;
-	let g = grad;
-	if (o.weightDecay !== 0) {
-		if (o.decoupled) p = p.mul(1 - o.lr * o.weightDecay);
-		else g = g.add(param.mul(o.weightDecay));
-	}
-	const m = state.m.mul(o.beta1).add(g.mul(1 - o.beta1));
-	const v = state.v.mul(o.beta2).add(g.mul(g).mul(1 - o.beta2));
-	const mHat = m.div(1 - o.beta1 ** t);
-	const vHat = v.div(1 - o.beta2 ** t);
-	p = p.sub(mHat.div(vHat.add(o.eps).sqrt()).mul(o.lr));
-	return { param: p, state: { m, v, t } };
-}
+export const adamStep = adamStepVariant({ epsInsideSqrt: true });

@@ -1,11 +1,5 @@
 // Known mistake: bias gradients keep one row per example instead of summing over the batch.
-import type { Tensor } from 'chainrule';
-import { oneHot, type Cache, type Params } from '../solution';
+import { backwardVariant } from '../variants';
 export { oneHot, crossEntropy, type Cache, type Params, type Grads } from '../solution';
 
-export function backward(cache: Cache, params: Params, y: Tensor) {
-	const m = cache.x.shape[0];
-	const dz2 = cache.probs.sub(oneHot(y, cache.probs.shape[1])).div(m);
-	const dz1 = dz2.matmul(params.W2).mul(cache.z1.gt(0));
-	return { dW2: dz2.t().matmul(cache.a1), db2: dz2, dW1: dz1.t().matmul(cache.x), db1: dz1 };
-}
+export const backward = backwardVariant({ noBiasSum: true });
