@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import { isRunnableFence } from './src/lib/snippets.ts';
 import { fileURLToPath } from 'node:url';
 import { buildEngineTypes } from './scripts/build-engine-types.mjs';
 import { newestMtime } from './scripts/lib.mjs';
@@ -20,7 +21,9 @@ function engineTypes() {
 	let cache = { mtime: -1, code: '' };
 	return {
 		name: 'chainrule-engine-types',
+		/** @param {string} source */
 		resolveId: (source) => (source === id ? resolved : undefined),
+		/** @param {string} loadId */
 		load(loadId) {
 			if (loadId !== resolved) return undefined;
 			const mtime = newestMtime(engineDir);
@@ -73,6 +76,15 @@ export default defineConfig({
 		shikiConfig: {
 			themes: { light: 'github-light-default', dark: 'github-dark-default' },
 			defaultColor: false,
+			transformers: [
+				{
+					// ```ts run blocks run in tests/content/snippets.test.ts; mark them for a small badge.
+					name: 'chainrule:runnable-snippets',
+					pre(node) {
+						if (isRunnableFence(this.options.lang, this.options.meta?.__raw)) node.properties['data-runs'] = 'tests';
+					},
+				},
+			],
 		},
 	},
 });

@@ -1,5 +1,5 @@
 import { isGradEnabled, type GradNode } from './autograd';
-import type { CpuKernel, OpKernels } from './backends/backend';
+import type { CpuKernel, OpKernels, WasmKernel } from './backends/backend';
 import { getBackend, getDefaultDevice } from './backends/registry';
 import { isFloat, promoteTypes, type DType } from './dtype';
 import { formatShape, sizeOf, type Shape } from './shape';
@@ -37,6 +37,8 @@ export interface OpSpec<A> {
 	/** When false, inputs must already share a dtype (matmul, conv) instead of being promoted. */
 	readonly promote?: boolean;
 	readonly cpu: CpuKernel<A>;
+	/** Optional float32 WASM SIMD kernel the CPU backend tries first (it must agree with `cpu` within float32 rounding). */
+	readonly wasm?: WasmKernel<A>;
 	readonly webgpu?: unknown;
 	readonly backward?: (ctx: BackwardContext<A>, dy: Tensor) => readonly (Tensor | null | undefined)[];
 	readonly onnx?: OnnxMapping<A>;
@@ -49,7 +51,7 @@ export interface Op<A> {
 
 /** Defines a primitive op: see `engine/ops/relu` for the shape of a typical one. */
 export function defineOp<A = Record<string, never>>(spec: OpSpec<A>): Op<A> {
-	const kernels: OpKernels<A> = { name: spec.name, cpu: spec.cpu, webgpu: spec.webgpu };
+	const kernels: OpKernels<A> = { name: spec.name, cpu: spec.cpu, wasm: spec.wasm, webgpu: spec.webgpu };
 	const indexSlots = new Set((spec.indexInputs ?? []).map((n) => spec.inputs.indexOf(n)));
 	const op = (rawInputs: readonly TensorLike[], attrs: A): Tensor => {
 		if (rawInputs.length !== spec.inputs.length) {

@@ -17,6 +17,7 @@ export { noGrad, isGradEnabled } from './autograd';
 export { tidy, keep, liveTensorCount } from './memory';
 export { setDefaultDevice, getDefaultDevice } from './backends/registry';
 export { initWebgpu, webgpuAvailable, type WebGpuInfo, type WebGpuInitOptions } from './backends/webgpu/init';
+export { initWasm, useWasm, wasmInfo, type WasmInfo } from './backends/wasm/runtime';
 export { cat, toDeviceAsync } from './ops/index';
 export { where, maximum, minimum } from './ops/index';
 export { gradcheck, type GradcheckOptions, type GradcheckResult } from './testing/gradcheck';

@@ -1,6 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { chapterSchema, chapterSlug } from './lib/chapter-schema.ts';
+import { labSchema } from '../labs/_kit/lab-schema.ts';
 
 /**
  * Content collections. Schemas live in `src/lib/*-schema.ts` (plain zod, no Astro imports) so
@@ -19,4 +20,14 @@ const chapters = defineCollection({
 	schema: chapterSchema,
 });
 
-export const collections = { chapters };
+/** Labs: `labs/<id>/lab.mdx`; the id is the folder name. `labs/_kit` and other `_` folders are skipped. */
+const labs = defineCollection({
+	loader: glob({
+		pattern: '[^_]*/lab.mdx',
+		base: './labs',
+		generateId: ({ entry }) => entry.split('/')[0],
+	}),
+	schema: labSchema,
+});
+
+export const collections = { chapters, labs };

@@ -33,12 +33,20 @@ export interface CpuArg {
 export type CpuKernel<A> = (inputs: CpuArg[], out: CpuArg, attrs: A) => void;
 
 /**
+ * A faster CPU kernel for float32 (WASM SIMD, engine/backends/wasm/): same arguments as the `cpu` kernel, returns
+ * false when it does not apply (other dtypes, WASM not ready or switched off) and the `cpu` kernel runs instead.
+ */
+export type WasmKernel<A> = (inputs: CpuArg[], out: CpuArg, attrs: A) => boolean;
+
+/**
  * The kernels of one op, one per backend. A backend runs whatever kernel it is handed; ops don't import
  * backends and backends don't import ops.
  */
 export interface OpKernels<A> {
 	readonly name: string;
 	readonly cpu: CpuKernel<A>;
+	/** Optional float32 CPU kernel tried before `cpu`. */
+	readonly wasm?: WasmKernel<A>;
 	/** WebGPU kernel description; its shape is defined by the WebGPU backend. */
 	readonly webgpu?: unknown;
 }

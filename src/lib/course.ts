@@ -96,6 +96,32 @@ export function practiceLabels(chapter: Pick<CourseChapter, 'labs' | 'quiz'>): s
 	return labels;
 }
 
+/** The URL of a lab page. */
+export function labHref(id: string): string {
+	return `/labs/${id}/`;
+}
+
+/** A chapter's practice items for the course map and chapter page: its labs (as links) and its quiz. */
+export type PracticeItem = { kind: 'lab'; id: string; label: string; href: string } | { kind: 'quiz'; label: string };
+
+/**
+ * Practice items with lab titles when they are known (`titles` maps lab id → title); an unknown lab
+ * keeps its id as the label.
+ */
+export function practiceItems(
+	chapter: Pick<CourseChapter, 'labs' | 'quiz'>,
+	titles: ReadonlyMap<string, string> = new Map(),
+): PracticeItem[] {
+	const items: PracticeItem[] = chapter.labs.map((id) => ({
+		kind: 'lab',
+		id,
+		label: `Lab: ${titles.get(id) ?? id}`,
+		href: labHref(id),
+	}));
+	if (chapter.quiz) items.push({ kind: 'quiz', label: 'Quiz' });
+	return items;
+}
+
 function compareEntries(a: ChapterEntryLike, b: ChapterEntryLike): number {
 	return a.data.order - b.data.order || a.data.title.localeCompare(b.data.title);
 }

@@ -29,11 +29,11 @@ export class CpuBackend implements Backend {
 	}
 
 	run<A>(kernels: OpKernels<A>, inputs: KernelArg[], out: KernelArg, attrs: A): void {
-		kernels.cpu(
-			inputs.map((x) => ({ data: x.storage.handle as TypedArray, shape: x.shape })),
-			{ data: out.storage.handle as TypedArray, shape: out.shape },
-			attrs,
-		);
+		const args = inputs.map((x) => ({ data: x.storage.handle as TypedArray, shape: x.shape }));
+		const dst = { data: out.storage.handle as TypedArray, shape: out.shape };
+		// float32 ops try their WASM SIMD kernel first; it declines (returns false) when it does not apply
+		if (kernels.wasm && out.storage.dtype === 'float32' && kernels.wasm(args, dst, attrs)) return;
+		kernels.cpu(args, dst, attrs);
 	}
 
 	release(storage: Storage): void {

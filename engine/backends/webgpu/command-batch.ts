@@ -30,8 +30,9 @@ export class CommandBatch {
 	private arenaUsed = 0;
 	private readonly flags: GPUBuffer;
 	private checks: CheckMessage[] = [];
-	/** Results of data checks of submitted batches: an error message or null. */
-	private pendingChecks: Promise<string | null>[] = [];
+	/** Data checks of submitted batches still being read, and the errors they found (until a read reports them). */
+	private pendingChecks = new Set<Promise<string | null>>();
+	private checkErrors: string[] = [];
 	private afterSubmit: (() => void)[] = [];
 	submits = 0;
 	totalDispatches = 0;
@@ -136,10 +137,10 @@ export class CommandBatch {
 
 	/** Waits for the data checks of everything submitted so far; returns the first error message. */
 	async takeCheckErrors(): Promise<string | null> {
-		const pending = this.pendingChecks;
-		this.pendingChecks = [];
-		const results = await Promise.all(pending);
-		return results.find((r) => r !== null) ?? null;
+		await Promise.all(this.pendingChecks);
+		const first = this.checkErrors[0] ?? null;
+		this.checkErrors = [];
+		return first;
 	}
 
 	/** Runs `fn` once the current batch is submitted (destroying buffers that batch may use). */
@@ -167,7 +168,15 @@ export class CommandBatch {
 		this.dispatches = 0;
 		this.arenaUsed = 0;
 		this.checks = [];
-		if (checkRead) this.pendingChecks.push(readChecks(checkRead, messages));
+		if (checkRead) {
+			// settled checks leave the set, so a loop that never reads does not pile them up
+			const check = readChecks(checkRead, messages).then((error) => {
+				this.pendingChecks.delete(check);
+				if (error !== null) this.checkErrors.push(error);
+				return error;
+			});
+			this.pendingChecks.add(check);
+		}
 		const after = this.afterSubmit;
 		this.afterSubmit = [];
 		for (const fn of after) fn();

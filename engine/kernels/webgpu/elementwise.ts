@@ -34,7 +34,7 @@ export interface ElementwiseSpec<A> {
 	readonly names: readonly string[];
 	/** WGSL expression in the operands, computing in f32 (int32 operands are converted). */
 	readonly expr: string;
-	/** Expression computing in i32 when every operand is int32 (exact integer arithmetic); else `expr` in f32. */
+	/** Expression computing in i32 when the operands and the result are int32 (exact); else `expr` in f32. */
 	readonly exprInt?: string;
 	/** How each operand is read; default: broadcast to the output shape. */
 	readonly views?: (ctx: WebGpuContext<A>) => readonly OperandView[];
@@ -66,7 +66,8 @@ export function elementwiseKernel<A>(spec: ElementwiseSpec<A>): WebGpuKernel<A> 
 		});
 		const types = inputs.map((x) => wgslType(x.dtype, spec.name));
 		const outType = wgslType(out.dtype, spec.name);
-		const intMath = spec.exprInt !== undefined && types.every((t) => t === 'i32') && types.length > 0;
+		// integer arithmetic only when operands and result are all int32 (int32 / int32 gives float32)
+		const intMath = spec.exprInt !== undefined && outType === 'i32' && types.every((t) => t === 'i32');
 		const key = `ew|${spec.name}|${types.join(',')}>${outType}|${modes.join(',')}`;
 		const w = new UniformWriter().u32(n, out.shape.length).align().dims(out.shape);
 		w.u32(...[0, 1, 2, 3].map((k) => views[k]?.offset ?? 0));

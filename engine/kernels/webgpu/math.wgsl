@@ -133,8 +133,11 @@ fn pow_signed(a: f32, b: f32) -> f32 {
       base = base * base;
     }
     if (b < 0.0) { r = 1.0 / r; }
+  } else if (b == 0.5) {
+    r = sqrt(ab);
   } else {
-    r = exp2(b * log2(ab));
+    // through log_f, which is accurate near 1 where the builtin log2 may not be
+    r = exp(b * log_f(ab));
   }
   return select(r, -r, negative);
 }

@@ -5,6 +5,7 @@ import type { DType } from '../../dtype';
 import type { Tensor } from '../../tensor';
 import { sumTo } from '../../functional/reduce-to';
 import { broadcastLoop } from './broadcast-loop';
+import { binaryWasm } from '../../backends/wasm/elementwise';
 
 type Grads = (a: Tensor, b: Tensor, out: Tensor, dy: Tensor) => [Tensor | null, Tensor | null];
 
@@ -31,7 +32,7 @@ export const binaryTable = {
 	// True division, as PyTorch: int32 / int32 gives float32 (so `correct.sum().div(n)` is not truncated to 0).
 	div: {
 		f: (a, b) => a / b,
-		wgsl: 'a / b', wgslInt: 'select(0, a / b, b != 0)',
+		wgsl: 'a / b',
 		grad: (_a, b, out, dy) => [dy.div(b), dy.mul(out).div(b).neg()],
 		onnx: 'Div',
 		dtype: (d) => (d === 'int32' ? 'float32' : d),
@@ -91,6 +92,7 @@ function defineBinary(name: BinaryName): Op<Record<string, never>> {
 		shape: ([a, b]) => broadcastShapes(name, a, b),
 		dtype: row.dtype ? ([d]) => row.dtype!(d) : undefined,
 		cpu: (inputs, out) => broadcastLoop(inputs, out, f),
+		wasm: binaryWasm(name),
 		webgpu: elementwiseKernel({ name, names: ['a', 'b'], expr: row.wgsl, exprInt: row.wgslInt }),
 		backward: grad
 			? ({ inputs: [a, b], out }, dy) => {

@@ -14,6 +14,7 @@ import { formatShape } from '../../shape';
 import type { Tensor } from '../../tensor';
 import { stridedSlice } from '../slice/slice';
 import { conv2dBackwardInputCpu, conv2dBackwardWeightCpu, conv2dCpu, type ConvAttrs } from './conv2d-cpu';
+import { conv2dBackwardInputWasm, conv2dBackwardWeightWasm, conv2dWasm } from '../../backends/wasm/conv';
 
 export type { ConvAttrs } from './conv2d-cpu';
 
@@ -88,6 +89,7 @@ export const conv2dOp: Op<ConvAttrs> = defineOp<ConvAttrs>({
 		return [x[0], w[0], ...outputHW('conv2d', x.slice(2), w.slice(2), a)];
 	},
 	cpu: ([x, w], out, a) => conv2dCpu(x, w, out, a),
+	wasm: conv2dWasm,
 	webgpu: { kind: 'conv2d' },
 	backward: ({ inputs: [x, w], attrs }, dy) => [
 		x.requiresGrad ? conv2dBackwardInput([dy, w], { ...strip(attrs), inputSize: [x.shape[2], x.shape[3]] }) : null,
@@ -117,6 +119,7 @@ export const conv2dBackwardInput: Op<InputGradAttrs> = defineOp<InputGradAttrs>(
 		return [dy[0], w[1] * a.groups, ...a.inputSize];
 	},
 	cpu: ([dy, w], out, a) => conv2dBackwardInputCpu(dy, w, out, a),
+	wasm: conv2dBackwardInputWasm,
 	webgpu: { kind: 'conv2dBackwardInput' },
 	// dx is bilinear in (dy, w): <ddx, dx> = <conv2d(ddx, w), dy>, so d/d(dy) = conv2d(ddx, w) and
 	// d/dw = conv2dBackwardWeight(ddx, dy).
@@ -146,6 +149,7 @@ export const conv2dBackwardWeight: Op<WeightGradAttrs> = defineOp<WeightGradAttr
 		return w;
 	},
 	cpu: ([x, dy], out, a) => conv2dBackwardWeightCpu(x, dy, out, a),
+	wasm: conv2dBackwardWeightWasm,
 	webgpu: { kind: 'conv2dBackwardWeight' },
 	// dw is bilinear in (x, dy): <ddw, dw> = <conv2d(x, ddw), dy>, so d/dx = conv2dBackwardInput(dy, ddw) and
 	// d/d(dy) = conv2d(x, ddw).

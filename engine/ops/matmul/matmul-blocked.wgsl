@@ -2,7 +2,7 @@
 // emulates slowly; each invocation computes a 4×4 block of C from vec4 loads of A's rows and B's rows.
 // The op declares T, `a`, `b`, `out`, `u`, `batch_bases` and the load/store helpers `load_a4(base, row, k)`
 // (A[row, k..k+3], zeros outside), `load_b4(base, k, col)` and `store4(base, row, col, v)`.
-@compute @workgroup_size(8, 8)
+@compute @workgroup_size(WG_X, WG_Y)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = gid.y * 4u;
   let col = gid.x * 4u;

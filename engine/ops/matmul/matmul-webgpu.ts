@@ -13,6 +13,8 @@ import blockedWgsl from './matmul-blocked.wgsl?raw';
 import tiledWgsl from './matmul-tiled.wgsl?raw';
 
 const MAX_Z = 65535;
+/** Workgroup size (x, y) of the blocked kernel. */
+const BLOCKED_WG = [8, 8] as const;
 
 const STRUCT =
 	'struct U { m: u32, n: u32, k: u32, batch0: u32, brank: u32, ' + `bshape: ${DIMS}, astr: ${DIMS}, bstr: ${DIMS} }`;
@@ -43,16 +45,16 @@ const B_AT = `fn b_at(base: u32, k: u32, col: u32) -> T {
 /** Load/store helpers of the blocked kernel: vec4 bindings where the row length is a multiple of 4. */
 function blockedHelpers(vecA: boolean, vecB: boolean, vecOut: boolean): string {
 	const loadA = vecA
-		? `fn load_a4(base: u32, row: u32, k: u32) -> vec4<T> {
-  if (row >= u.m) { return vec4<T>(T(0)); }
-  return a[(base + row * u.k + k) / 4u];
+		? // rows past the end read the last row instead (branch-free); store4 drops those results
+			`fn load_a4(base: u32, row: u32, k: u32) -> vec4<T> {
+  return a[(base + min(row, u.m - 1u) * u.k + k) / 4u];
 }`
 		: `fn load_a4(base: u32, row: u32, k: u32) -> vec4<T> {
   return vec4<T>(a_at(base, row, k), a_at(base, row, k + 1u), a_at(base, row, k + 2u), a_at(base, row, k + 3u));
 }`;
 	const loadB = vecB
-		? `fn load_b4(base: u32, k: u32, col: u32) -> vec4<T> {
-  if (k >= u.k) { return vec4<T>(T(0)); }
+		? // k + 3 < K always holds when K is a multiple of 4
+			`fn load_b4(base: u32, k: u32, col: u32) -> vec4<T> {
   return b[(base + k * u.n + col) / 4u];
 }`
 		: `fn load_b4(base: u32, k: u32, col: u32) -> vec4<T> {
@@ -94,8 +96,9 @@ export const matmulKernel: WebGpuKernel<Record<string, never>> = webgpuKernel(({
 	const astr = broadcastStrides(a.shape.slice(0, -2), batchShape).map((s) => s * m * k);
 	const bstr = broadcastStrides(b.shape.slice(0, -2), batchShape).map((s) => s * k * n);
 	const tiled = options.matmul === 'tiled';
-	const vecA = !tiled && k % 4 === 0;
-	const vecB = !tiled && n % 4 === 0;
+	// vec4 bindings need whole vec4s (an empty operand, k = 0, is bound as 4 bytes: scalar there)
+	const vecA = !tiled && k % 4 === 0 && k > 0;
+	const vecB = !tiled && n % 4 === 0 && k > 0;
 	const vecOut = !tiled && n % 4 === 0;
 	const vec = (v: boolean) => (v ? `vec4<${T}>` : T);
 	const source = () =>
@@ -107,10 +110,11 @@ export const matmulKernel: WebGpuKernel<Record<string, never>> = webgpuKernel(({
 				{ name: 'b', access: 'read', elem: vec(vecB) },
 				{ name: 'out', access: 'write', elem: vec(vecOut) },
 			],
-			body: [BATCH_BASES, tiled ? [A_AT, B_AT, SCALAR_STORE].join('\n') : blockedHelpers(vecA, vecB, vecOut), tiled ? tiledWgsl : blockedWgsl].join('\n'),
+			body: [BATCH_BASES, tiled ? [A_AT, B_AT, SCALAR_STORE].join('\n') : blockedHelpers(vecA, vecB, vecOut), tiled ? tiledWgsl : `const WG_X: u32 = ${BLOCKED_WG[0]}u;\nconst WG_Y: u32 = ${BLOCKED_WG[1]}u;\n${blockedWgsl}`].join('\n'),
 		});
 	const key = tiled ? `matmul|tiled|${T}` : `matmul|blocked|${T}|${+vecA}${+vecB}${+vecOut}`;
-	const tile = tiled ? 64 : 32;
+	// blocked: each invocation makes a 4×4 block, so a workgroup covers (4 WG_X) columns × (4 WG_Y) rows
+	const [tileCols, tileRows] = tiled ? [64, 64] : [4 * BLOCKED_WG[0], 4 * BLOCKED_WG[1]];
 	const passes: WebGpuPass[] = [];
 	for (let batch0 = 0; batch0 < batches; batch0 += MAX_Z) {
 		const uniforms = new UniformWriter().u32(m, n, k, batch0, batchShape.length).dims(batchShape).dims(astr).dims(bstr);
@@ -119,7 +123,7 @@ export const matmulKernel: WebGpuKernel<Record<string, never>> = webgpuKernel(({
 			source,
 			bindings: [0, 1, 'out'],
 			uniforms: uniforms.build(),
-			workgroups: [Math.ceil(n / tile), Math.ceil(m / tile), Math.min(MAX_Z, batches - batch0)],
+			workgroups: [Math.ceil(n / tileCols), Math.ceil(m / tileRows), Math.min(MAX_Z, batches - batch0)],
 		});
 	}
 	return { passes };

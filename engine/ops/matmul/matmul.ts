@@ -4,6 +4,7 @@ import { sumTo } from '../../functional/reduce-to';
 import type { Tensor } from '../../tensor';
 import { permute } from '../permute/permute';
 import { matmulKernel } from './matmul-webgpu';
+import { matmulWasm } from '../../backends/wasm/matmul';
 
 function swapLast(x: Tensor): Tensor {
 	const dims = x.shape.map((_, i) => i);
@@ -68,6 +69,7 @@ export const matmulOp: Op<Record<string, never>> = defineOp<Record<string, never
 			}
 		}
 	},
+	wasm: matmulWasm,
 	webgpu: matmulKernel,
 	backward: ({ inputs: [a, b] }, dy) => [
 		sumTo(matmulOp([dy, swapLast(b)], {}), a.shape),

@@ -11,6 +11,7 @@ import type { CpuArg } from '../../backends/backend';
 import { defineOp, type Op } from '../../define-op';
 import { formatShape } from '../../shape';
 import { maxPoolWindows, type MaxPoolAttrs } from './pool-windows';
+import { maxPool2dBackwardWasm, maxPool2dSelectWasm, maxPool2dWasm } from './max-pool2d-wasm';
 
 export type { MaxPoolAttrs } from './pool-windows';
 
@@ -76,6 +77,7 @@ export const maxPool2dOp: Op<MaxPoolAttrs> = defineOp<MaxPoolAttrs>({
 		const { index } = windowArgmax(x, a);
 		for (let i = 0; i < index.length; i++) out.data[i] = index[i] >= 0 ? x.data[index[i]] : -Infinity;
 	},
+	wasm: maxPool2dWasm,
 	webgpu: { kind: 'maxPool2d' },
 	backward: ({ inputs: [x], attrs }, dy) => [maxPool2dBackward([dy, x], attrs)],
 	onnx: {
@@ -107,6 +109,7 @@ export const maxPool2dBackward: Op<MaxPoolAttrs> = defineOp<MaxPoolAttrs>({
 		dx.fill(0);
 		for (let i = 0; i < index.length; i++) if (index[i] >= 0) dx[index[i]] += dy.data[i];
 	},
+	wasm: maxPool2dBackwardWasm,
 	webgpu: { kind: 'maxPool2dBackward' },
 	backward: ({ inputs: [, x], attrs }, ddx) => [maxPool2dSelect([ddx, x], attrs), null],
 });
@@ -123,6 +126,7 @@ export const maxPool2dSelect: Op<MaxPoolAttrs> = defineOp<MaxPoolAttrs>({
 		const { index } = windowArgmax(x, a);
 		for (let i = 0; i < index.length; i++) out.data[i] = index[i] >= 0 ? v.data[index[i]] : 0;
 	},
+	wasm: maxPool2dSelectWasm,
 	webgpu: { kind: 'maxPool2dSelect' },
 	backward: ({ inputs: [, x], attrs }, dy) => [maxPool2dBackward([dy, x], attrs), null],
 });

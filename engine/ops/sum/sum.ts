@@ -5,6 +5,7 @@ import { broadcastTo } from '../expand/expand';
 import { reshape } from '../reshape/reshape';
 import { reducedShape, reductionOffsets, type ReduceAttrs } from './reduce-loop';
 import { reduceKernel } from './reduce-webgpu';
+import { sumWasm } from '../../backends/wasm/reduce';
 
 const sumOp = defineOp<ReduceAttrs>({
 	name: 'sum',
@@ -21,6 +22,7 @@ const sumOp = defineOp<ReduceAttrs>({
 		const offsets = reductionOffsets(x.shape, dims);
 		for (let i = 0; i < x.data.length; i++) out.data[offsets[i]] += x.data[i];
 	},
+	wasm: sumWasm,
 	webgpu: reduceKernel('sum', {
 		f32: { combine: 'return a + b;', identity: 'return 0.0;' },
 		i32: { combine: 'return a + b;', identity: 'return 0;' },

@@ -2,6 +2,7 @@ import { defineOp, type Op } from '../../define-op';
 import { elementwiseKernel } from '../../kernels/webgpu/elementwise';
 import type { Tensor } from '../../tensor';
 import { full } from '../assign/assign';
+import { unaryWasm } from '../../backends/wasm/elementwise';
 
 type Grad = (x: Tensor, out: Tensor, dy: Tensor) => Tensor | null;
 
@@ -79,6 +80,7 @@ function defineUnary(name: UnaryName): Op<Record<string, never>> {
 			const dst = out.data;
 			for (let i = 0; i < dst.length; i++) dst[i] = f(src[i]);
 		},
+		wasm: unaryWasm(name),
 		webgpu: elementwiseKernel({ name, names: ['x'], expr: row.wgsl, exprInt: row.wgslInt }),
 		backward: grad ? ({ inputs: [x], out }, dy) => [grad(x, out, dy)] : undefined,
 		onnx: row.onnx ? { opType: row.onnx } : undefined,

@@ -64,7 +64,7 @@ function replace(scope: object, name: string, descriptor: PropertyDescriptor): v
  * throw when read, `postMessage` on the global scope is disabled (the runner keeps its own private port), and
  * `navigator.sendBeacon` is removed if present. Returns the names it replaced (for tests).
  */
-export function lockDown(scope: typeof globalThis = globalThis): string[] {
+export function lockDown(scope: object = globalThis): string[] {
 	const done: string[] = [];
 	for (const name of BLOCKED_FUNCTIONS) {
 		const message = blockedMessage(name);

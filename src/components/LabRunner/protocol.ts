@@ -40,12 +40,20 @@ export interface RunSummary {
 	backend: DeviceChoice;
 }
 
+/** A check before it has run: enough to list it as pending. */
+export interface CheckOutline {
+	id: string;
+	title: string;
+	maxPoints: number;
+	hidden: boolean;
+}
+
 /** Worker → page. */
 export type SandboxMessage =
 	| { kind: 'ready' }
 	| { kind: 'log'; runId: string; entries: LogEntry[] }
 	| { kind: 'device'; runId: string; backend: DeviceChoice; adapter?: string; note?: string }
-	| { kind: 'started'; runId: string; total: number }
+	| { kind: 'started'; runId: string; total: number; checks: CheckOutline[] }
 	| { kind: 'check'; runId: string; index: number; total: number; result: CheckResult }
 	| { kind: 'done'; runId: string; mode: 'run'; summary: RunSummary }
 	| { kind: 'done'; runId: string; mode: 'check'; result: GradingResult; problem?: RunProblem }
@@ -101,6 +109,10 @@ function isTensorReport(v: unknown): v is TensorReport {
 		isNum(tol.rtol) &&
 		isNum(tol.atol)
 	);
+}
+
+function isOutline(v: unknown): v is CheckOutline {
+	return isObj(v) && isStr(v.id, 200) && isStr(v.title, 500) && isNum(v.maxPoints) && typeof v.hidden === 'boolean';
 }
 
 export function isCheckResult(v: unknown): v is CheckResult {
@@ -168,7 +180,9 @@ export function parseSandboxMessage(data: unknown): SandboxMessage | null {
 				? { kind: 'device', runId, backend: data.backend, adapter: data.adapter as string | undefined, note: data.note as string | undefined }
 				: null;
 		case 'started':
-			return hasRunId && isInt(data.total, 0, 500) ? { kind: 'started', runId, total: data.total } : null;
+			return hasRunId && isInt(data.total, 0, 500) && Array.isArray(data.checks) && data.checks.length === data.total && data.checks.every(isOutline)
+				? { kind: 'started', runId, total: data.total, checks: data.checks }
+				: null;
 		case 'check':
 			return hasRunId && isInt(data.index, 0, 500) && isInt(data.total, 1, 500) && (data.index as number) < (data.total as number) && isCheckResult(data.result)
 				? { kind: 'check', runId, index: data.index, total: data.total, result: data.result }

@@ -126,3 +126,51 @@ export function progressText(done: number, total: number | null): string {
 	if (total === null) return 'Starting the checks…';
 	return done >= total ? `All ${total} checks done` : `Running check ${done + 1} of ${total}…`;
 }
+
+/**
+ * The result of a check run that did not finish (time limit, crash): the checks that reported keep their
+ * result; the one running and those after it get `status` with `message`.
+ */
+export function unfinishedResult(args: {
+	labId: string;
+	engineVersion: string;
+	seed: number;
+	durationMs: number;
+	outline: { id: string; title: string; maxPoints: number; hidden: boolean }[];
+	done: CheckResult[];
+	status: Extract<CheckStatus, 'timeout' | 'error'>;
+	message: string;
+}): GradingResult {
+	const checks = args.outline.map((c, i): CheckResult => {
+		const reported = args.done.find((d) => d.id === c.id);
+		if (reported) return reported;
+		const first = i === args.done.length;
+		return {
+			id: c.id,
+			title: c.title,
+			status: args.status,
+			points: 0,
+			maxPoints: c.maxPoints,
+			message: first ? args.message : 'Not run: an earlier check did not finish.',
+			...(c.hidden ? { hidden: true } : {}),
+		};
+	});
+	return {
+		labId: args.labId,
+		engineVersion: args.engineVersion,
+		backend: 'cpu',
+		seed: args.seed,
+		score: checks.reduce((s, c) => s + c.points, 0),
+		maxScore: args.outline.reduce((s, c) => s + c.maxPoints, 0),
+		durationMs: Math.round(args.durationMs),
+		checks,
+	};
+}
+
+const OUT_OF_MEMORY = /array buffer allocation failed|invalid (typed )?array length|out of memory|allocation size overflow/i;
+
+/** Adds what to do to an error that means learner code ran out of memory (a RangeError the engine can catch). */
+export function explainMemoryError(message: string): string {
+	if (!OUT_OF_MEMORY.test(message) || message.includes('ran out of memory')) return message;
+	return `${message}\nYour code ran out of memory: a tensor or array far too large, or one that grows in an endless loop. Check the shapes you create (print t.shape) and that loops end.`;
+}

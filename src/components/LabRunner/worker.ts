@@ -14,6 +14,7 @@ import { labRegistry } from '../../lib/labs/registry';
 import { LogBatcher } from './log-batcher';
 import { lockDown } from './lockdown';
 import { parseSandboxRequest, type SandboxMessage, type SandboxRequest } from './protocol';
+import { explainMemoryError } from './report';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 // Private references, taken before learner code can patch the prototypes they come from.
@@ -83,7 +84,7 @@ async function handle(request: SandboxRequest): Promise<void> {
 			summary: {
 				returned: outcome.returned,
 				plots: outcome.plots,
-				problem: outcome.problem,
+				problem: outcome.problem && { ...outcome.problem, message: explainMemoryError(outcome.problem.message) },
 				droppedLogs: outcome.droppedLogs,
 				durationMs: outcome.durationMs,
 				backend,
@@ -92,12 +93,14 @@ async function handle(request: SandboxRequest): Promise<void> {
 		return;
 	}
 	const lab = await labRegistry.runtime(request.labId);
-	send({ kind: 'started', runId, total: lab.checks.checks.length });
+	const outline = lab.checks.checks.map((c) => ({ id: c.id, title: c.title, maxPoints: c.points, hidden: c.hidden }));
+	send({ kind: 'started', runId, total: outline.length, checks: outline });
 	const graded = await gradeSource(request.source, { id: lab.id, checks: lab.checks, solution: lab.solution }, {
 		seed: request.seed,
 		backend,
-		onCheck: (result, index, total) => send({ kind: 'check', runId, index, total, result }),
+		onCheck: (result, index, total) => send({ kind: 'check', runId, index, total, result: { ...result, message: explainMemoryError(result.message) } }),
 	});
+	graded.result.checks = graded.result.checks.map((c) => ({ ...c, message: explainMemoryError(c.message) }));
 	if (graded.logs.length > 0) send({ kind: 'log', runId, entries: graded.logs.slice(0, 500) });
 	send({ kind: 'done', runId, mode: 'check', result: graded.result, problem: graded.problem });
 }

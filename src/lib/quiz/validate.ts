@@ -32,8 +32,8 @@ export interface ValidateOptions {
 	/** Slugs of the chapter files that exist. An item or domain naming another chapter is an error. */
 	chapterSlugs: readonly string[];
 	/**
-	 * Slugs the course plan promises but whose chapter file is not written yet: naming one is a
-	 * warning, not an error, while the chapters are being written in parallel.
+	 * Slugs the course plan promises but whose chapter file is not written yet: naming one gives a
+	 * single summary warning, not an error, while the chapters are being written in parallel.
 	 */
 	plannedChapterSlugs?: readonly string[];
 }
@@ -77,17 +77,32 @@ function zodIssues(base: Omit<QuizIssue, 'message' | 'field' | 'severity'>, issu
 	});
 }
 
-function chapterCheck(slug: string, opts: ValidateOptions): { severity: 'error' | 'warning'; message: string } | undefined {
+/**
+ * An unknown chapter is an error; a planned one without its file yet is collected in `pending`
+ * (reported once, as a warning) while the chapters are being written.
+ */
+function chapterCheck(slug: string, opts: ValidateOptions, pending: Map<string, number>): string | undefined {
 	if (opts.chapterSlugs.includes(slug)) return undefined;
 	if (opts.plannedChapterSlugs?.includes(slug)) {
-		return { severity: 'warning', message: `chapter "${slug}" has no file in content/chapters yet (it is in the course plan).` };
+		pending.set(slug, (pending.get(slug) ?? 0) + 1);
+		return undefined;
 	}
 	const known = [...new Set([...opts.chapterSlugs, ...(opts.plannedChapterSlugs ?? [])])];
-	return { severity: 'error', message: `unknown chapter "${slug}". Known chapters: ${known.join(', ')}.` };
+	return `unknown chapter "${slug}". Known chapters: ${known.join(', ')}.`;
+}
+
+function pendingWarning(pending: Map<string, number>): QuizIssue[] {
+	if (pending.size === 0) return [];
+	const list = [...pending].map(([slug, refs]) => `${slug} (${refs})`).join(', ');
+	return [{ file: 'content/chapters', severity: 'warning', message: `no chapter file yet for these planned chapters (references in quizzes and blueprints): ${list}.` }];
 }
 
 /** Validates the blueprints; returns the valid ones (with their ids) and the issues. */
-export function validateCertifications(files: readonly SourceFile[], opts: ValidateOptions): { certifications: CertificationEntry[]; issues: QuizIssue[] } {
+export function validateCertifications(
+	files: readonly SourceFile[],
+	opts: ValidateOptions,
+	pending = new Map<string, number>(),
+): { certifications: CertificationEntry[]; issues: QuizIssue[] } {
 	const issues: QuizIssue[] = [];
 	const certifications: CertificationEntry[] = [];
 	for (const { file, source } of files) {
@@ -102,8 +117,8 @@ export function validateCertifications(files: readonly SourceFile[], opts: Valid
 		}
 		parsed.data.domains.forEach((d, i) =>
 			d.chapters.forEach((slug, j) => {
-				const problem = chapterCheck(slug, opts);
-				if (problem) issues.push({ file, field: `domains.${i}.chapters.${j}`, ...problem });
+				const problem = chapterCheck(slug, opts, pending);
+				if (problem) issues.push({ file, field: `domains.${i}.chapters.${j}`, severity: 'error', message: problem });
 			}),
 		);
 		certifications.push({ ...parsed.data, id });
@@ -113,7 +128,8 @@ export function validateCertifications(files: readonly SourceFile[], opts: Valid
 
 /** Validates every quiz bank file against the schema, the blueprints, the chapters and each other. */
 export function validateQuizContent(quizFiles: readonly SourceFile[], certFiles: readonly SourceFile[], opts: ValidateOptions): ValidationResult {
-	const { certifications, issues } = validateCertifications(certFiles, opts);
+	const pending = new Map<string, number>();
+	const { certifications, issues } = validateCertifications(certFiles, opts, pending);
 	const domainRefs = new Set(certifications.flatMap((c) => c.domains.map((d) => `${c.id}:${d.id}`)));
 	const items: (QuizItem & { file: string })[] = [];
 	const firstFileOf = new Map<string, string>();
@@ -121,8 +137,8 @@ export function validateQuizContent(quizFiles: readonly SourceFile[], certFiles:
 
 	for (const { file, source } of quizFiles) {
 		const bank = baseName(file);
-		const bankProblem = chapterCheck(bank, opts);
-		if (bankProblem) issues.push({ file, ...bankProblem, message: `bank file name: ${bankProblem.message}` });
+		const bankProblem = chapterCheck(bank, opts, pending);
+		if (bankProblem) issues.push({ file, severity: 'error', message: `the file name is the chapter slug: ${bankProblem}` });
 		const data = parseYaml(file, source, issues);
 		if (data === undefined) continue;
 		if (!Array.isArray(data)) {
@@ -133,8 +149,8 @@ export function validateQuizContent(quizFiles: readonly SourceFile[], certFiles:
 			const rawId = (raw as { id?: unknown } | null)?.id;
 			const itemId = typeof rawId === 'string' && rawId ? rawId : `#${index + 1}`;
 			const at = { file, itemId };
-			const issue = (field: string | undefined, message: string, severity: 'error' | 'warning' = 'error') =>
-				issues.push({ ...at, ...(field ? { field } : {}), message, severity });
+			const issue = (field: string | undefined, message: string) =>
+				issues.push({ ...at, ...(field ? { field } : {}), message, severity: 'error' });
 
 			if (typeof rawId === 'string') {
 				const other = firstFileOf.get(rawId);
@@ -148,8 +164,8 @@ export function validateQuizContent(quizFiles: readonly SourceFile[], certFiles:
 			}
 			const item = parsed.data;
 			if (item.chapter !== bank) issue('chapter', `the item is in ${bank}.yaml but says chapter: ${item.chapter}. Move it, or fix the chapter.`);
-			const problem = chapterCheck(item.chapter, opts);
-			if (problem) issue('chapter', problem.message, problem.severity);
+			const problem = chapterCheck(item.chapter, opts, pending);
+			if (problem) issue('chapter', problem);
 			item.domains.forEach((ref, i) => {
 				if (!domainRefs.has(ref)) {
 					const cert = ref.split(':')[0]!;
@@ -166,6 +182,7 @@ export function validateQuizContent(quizFiles: readonly SourceFile[], certFiles:
 			items.push({ ...item, file });
 		});
 	}
+	issues.push(...pendingWarning(pending));
 	return { issues, items, certifications };
 }
 
