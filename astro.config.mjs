@@ -5,6 +5,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { isRunnableFence } from './src/lib/snippets.ts';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { buildEngineTypes } from './scripts/build-engine-types.mjs';
 import { newestMtime } from './scripts/lib.mjs';
@@ -35,10 +36,18 @@ function engineTypes() {
 	};
 }
 
+// KaTeX's stylesheet must come from the KaTeX that renders the math. rehype-katex has its own copy (0.16),
+// older than the `katex` in package.json (0.19), and 0.19 renamed classes the rendered HTML uses (`sizing` →
+// `katex-sizing`), which put every subscript full-size on the baseline. Resolving the CSS from rehype-katex's
+// own dependency keeps the two in step (tests/unit/katex-css.test.ts checks it).
+const require = createRequire(import.meta.url);
+const katexCss = createRequire(require.resolve('rehype-katex')).resolve('katex/dist/katex.min.css');
+
 // Worker bundles (the lab sandbox) do not get Astro's tsconfig-paths plugin, so the aliases are spelled out.
 const alias = [
 	{ find: /^chainrule$/, replacement: fileURLToPath(new URL('./engine/index.ts', import.meta.url)) },
 	{ find: /^~\//, replacement: fileURLToPath(new URL('./src/', import.meta.url)) },
+	{ find: /^katex\/dist\/katex\.min\.css$/, replacement: katexCss },
 ];
 
 // Static site. Math is rendered to HTML by KaTeX at build time; its CSS and fonts are

@@ -2,6 +2,9 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { chapterSchema, chapterSlug } from './lib/chapter-schema.ts';
 import { labSchema } from '../labs/_kit/lab-schema.ts';
+import { loadQuizBank } from './lib/quiz/bank.ts';
+import { certificationSchema } from './lib/quiz/certification-schema.ts';
+import { quizItemSchema } from './lib/quiz/schema.ts';
 
 /**
  * Content collections. Schemas live in `src/lib/*-schema.ts` (plain zod, no Astro imports) so
@@ -30,4 +33,19 @@ const labs = defineCollection({
 	schema: labSchema,
 });
 
-export const collections = { chapters, labs };
+/**
+ * Quiz questions: one entry per item (id = the item's id) from every `content/quizzes/*.yaml`
+ * list. An inline loader because `file()` reads one file and `glob()` makes one entry per file.
+ */
+const quizzes = defineCollection({
+	loader: () => loadQuizBank('./content/quizzes'),
+	schema: quizItemSchema,
+});
+
+/** Certification blueprints: `content/certifications/<id>.yaml`, one object per file. */
+const certifications = defineCollection({
+	loader: glob({ pattern: '[^_]*.yaml', base: './content/certifications' }),
+	schema: certificationSchema,
+});
+
+export const collections = { chapters, labs, quizzes, certifications };

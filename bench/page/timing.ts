@@ -47,15 +47,17 @@ export async function measure(c: BenchCase, o: MeasureOptions): Promise<Timing> 
 		last = performance.now() - t0;
 	}
 	const reps = Math.max(1, Math.min(200, Math.round(o.batchMs / Math.max(last, 0.01))));
+	// slow cases (seconds per step: plain loops on a 1024 matmul) get fewer runs, to keep the bench short
+	const runs = last > 5000 ? 1 : last > 1000 ? Math.min(o.runs, 3) : o.runs;
 	const times: number[] = [];
-	for (let r = 0; r < o.runs; r++) {
+	for (let r = 0; r < runs; r++) {
 		await yieldToBrowser();
 		const t0 = performance.now();
 		for (let i = 0; i < reps; i++) await c.step();
 		await c.read();
 		times.push((performance.now() - t0) / reps);
 	}
-	return { median: median(times), min: Math.min(...times), max: Math.max(...times), runs: o.runs, reps };
+	return { median: median(times), min: Math.min(...times), max: Math.max(...times), runs, reps };
 }
 
 /** Time of one call, start to finish (first-step latency). */

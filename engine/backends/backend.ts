@@ -47,7 +47,7 @@ export interface OpKernels<A> {
 	readonly cpu: CpuKernel<A>;
 	/** Optional float32 CPU kernel tried before `cpu`. */
 	readonly wasm?: WasmKernel<A>;
-	/** WebGPU kernel description; its shape is defined by the WebGPU backend. */
+	/** WebGPU kernel: a `WebGpuKernel` (engine/kernels/webgpu/kernel.ts) that plans the op's compute passes. */
 	readonly webgpu?: unknown;
 }
 

@@ -30,3 +30,5 @@ export { default as AdamMomentsFigure } from './figures/AdamMomentsFigure.astro'
 export { default as OptimizerRaceFigure } from './figures/OptimizerRaceFigure.astro';
 export { default as LrSchedulesFigure } from './figures/LrSchedulesFigure.astro';
 export { default as RnnGradientsFigure } from './figures/RnnGradientsFigure.astro';
+export { default as DivergenceFigure } from './figures/DivergenceFigure.astro';
+export { default as BatchLatencyFigure } from './figures/BatchLatencyFigure.astro';

@@ -32,6 +32,7 @@ export function mount(ctx: FigureContext): FigureInstance {
 	best.pointRadius = 6;
 	best.pointHoverRadius = 7;
 	best.pointStyle = 'rectRot';
+	chart.update(); // resolve the new point style before the first draw
 
 	const radios = ctx.root.querySelectorAll<HTMLInputElement>('input[data-regularizer]');
 	const patienceInput = ctx.part<HTMLInputElement>('patience');

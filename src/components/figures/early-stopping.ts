@@ -65,7 +65,10 @@ function buildNet(regularizer: RegularizerId): nn.Sequential {
  * for (const partial of trainCurves('none')) chart.update(partial);
  * ```
  */
-export function* trainCurves(regularizer: RegularizerId, { chunk = 10, numEpochs = EARLY_STOPPING_SETUP.numEpochs } = {}): Generator<TrainingCurves, TrainingCurves> {
+export function* trainCurves(
+	regularizer: RegularizerId,
+	{ chunk = 10, numEpochs = EARLY_STOPPING_SETUP.numEpochs as number }: { chunk?: number; numEpochs?: number } = {},
+): Generator<TrainingCurves, TrainingCurves> {
 	if (!REGULARIZER_IDS.includes(regularizer)) {
 		throw new RangeError(`trainCurves: unknown regularizer ${JSON.stringify(regularizer)}; use one of ${REGULARIZER_IDS.join(', ')}`);
 	}

@@ -25,7 +25,7 @@ export function mount(ctx: FigureContext): FigureInstance {
 		ctx.canvas('curves'),
 		[...labels.map((label) => ({ label, x: [], y: [] })), { label: 'least-squares minimum', x: [], y: [], style: 6 }],
 		{
-			x: { title: 'step', min: 0, max: steps },
+			x: { title: 'steps taken (log scale)', type: 'logarithmic', min: 1, max: steps, format: (v) => ([1, 2, 5, 10, 20, 50, 100, 200].includes(v) ? String(v) : '') },
 			y: { title: 'loss (MSE)', type: 'logarithmic', min: LOSS_MIN, max: LOSS_MAX, format: tick },
 		},
 		env,
@@ -45,9 +45,10 @@ export function mount(ctx: FigureContext): FigureInstance {
 
 	function draw(run: ScalingRun, index: number): void {
 		const toPoint = (v: number, x: number): XY => ({ x, y: Math.min(v, LOSS_MAX) });
-		curves.data.datasets[index].data = run.curve.map((v, t) => toPoint(v, t));
+		// from step 1: the logarithmic axis has no 0 (the loss before any step is the same for all)
+		curves.data.datasets[index].data = run.curve.slice(1).map((v, t) => toPoint(v, t + 1));
 		curves.data.datasets[SCALING_IDS.length].data = [
-			{ x: 0, y: run.minimum },
+			{ x: 1, y: run.minimum },
 			{ x: steps, y: run.minimum },
 		];
 		sweep.data.datasets[index].data = run.sweep.map((v, i) => toPoint(v, SWEEP_LRS[i]));

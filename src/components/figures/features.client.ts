@@ -1,5 +1,5 @@
 /** Draws the features figure progressively: each model's test accuracy appears as it is trained. */
-import { FEATURE_MODEL_LABELS, FEATURE_MODELS, featureExperiment } from './features.ts';
+import { FEATURE_MODEL_LABELS, FEATURE_MODELS, TRAIN_SIZES, featureExperiment } from './features.ts';
 import { lineChart, recolor, setChartMotion } from './kit/chart.ts';
 import type { FigureContext, FigureInstance } from './kit/live-figure.ts';
 
@@ -11,7 +11,7 @@ export function mount(ctx: FigureContext): FigureInstance {
 		ctx.canvas('main'),
 		FEATURE_MODELS.map((m) => ({ label: FEATURE_MODEL_LABELS[m], x: [], y: [], markers: true })),
 		{
-			x: { title: 'training examples (log scale)', type: 'logarithmic', min: 6, max: 320, format: (v) => ([8, 16, 32, 64, 128, 256].includes(v) ? String(v) : '') },
+			x: { title: 'training examples (log scale)', type: 'logarithmic', min: 6, max: 340, ticks: TRAIN_SIZES, format: String },
 			y: { title: 'test accuracy', min: 0.4, max: 1, format: (v) => `${Math.round(v * 100)}%` },
 		},
 		{ palette: ctx.palette, reducedMotion: true },

@@ -30,16 +30,19 @@ export function mount(ctx: FigureContext): FigureInstance {
 		if (ticket !== pending) return; // the slider moved again
 		const norms = allGradientNorms({ depth });
 		SETUP_IDS.forEach((id: SetupId, i) => {
-			chart.data.datasets[i].data = norms[id].map((y, l) => ({ x: l + 1, y: Math.max(y, 1e-300) }));
+			// a gradient that underflowed float32 to exactly 0 has no place on a log axis: leave a gap
+			chart.data.datasets[i].data = norms[id].map((y, l) => ({ x: l + 1, y: y > 0 ? y : (null as unknown as number) }));
 		});
 		const smallest = Math.min(...SETUP_IDS.flatMap((id) => norms[id]).filter((v) => v > 0));
 		chart.options.scales!.x!.max = depth;
 		chart.options.scales!.y!.min = 10 ** Math.min(-3, 3 * Math.floor(Math.log10(smallest) / 3));
 		chart.update();
-		readout.textContent =
-			`${depth} layers. First layer / last layer: ` +
-			SETUP_IDS.map((id) => `${SETUPS[id].label} ${formatNorm(norms[id][0] / norms[id][depth - 1])}`).join('; ') +
-			'.';
+		const ratio = (id: SetupId) => {
+			const zeros = norms[id].filter((v) => v === 0).length;
+			if (zeros > 0) return `0: the first ${zeros === 1 ? 'layer’s gradient underflows' : `${zeros} layers’ gradients underflow`} float32 to exactly zero`;
+			return formatNorm(norms[id][0] / norms[id][depth - 1]);
+		};
+		readout.textContent = `${depth} layers. First layer / last layer: ${SETUP_IDS.map((id) => `${SETUPS[id].label} ${ratio(id)}`).join('; ')}.`;
 	}
 
 	slider.addEventListener('change', () => void update());

@@ -64,7 +64,8 @@ export function layerGradientNorms(id: SetupId, options: NormsOptions = {}): num
 	let a = X;
 	for (const layer of layers) a = setup.activation(layer.forward(a));
 	F.mseLoss(a, target).backward();
-	return layers.map((layer) => Math.sqrt(layer.weight.grad!.square().sum().dataSync()[0]));
+	// NOTE: the norm is taken in float64: squaring float32 entries of 1e-24 would underflow to 0
+	return layers.map((layer) => Math.sqrt(layer.weight.grad!.to('float64').square().sum().dataSync()[0]));
 }
 
 export function allGradientNorms(options: NormsOptions = {}): Record<SetupId, number[]> {

@@ -9,7 +9,7 @@ export function mount(ctx: FigureContext): FigureInstance {
 	const chart = lineChart(
 		ctx.canvas('main'),
 		SCHEDULE_IDS.map((id) => ({ label: SCHEDULES[id].label, x: epochs, y: values[id] })),
-		{ x: { title: 'epoch', min: 0, max: SCHEDULE_SETUP.epochs - 1 }, y: { title: 'learning rate', min: 0, max: SCHEDULE_SETUP.lr * 1.05 } },
+		{ x: { title: 'epoch', min: 0, max: SCHEDULE_SETUP.epochs }, y: { title: 'learning rate', min: 0, max: SCHEDULE_SETUP.lr * 1.2 } },
 		{ palette: ctx.palette, reducedMotion: ctx.reducedMotion },
 	);
 	return {

@@ -32,7 +32,7 @@ export function mount(ctx: FigureContext): FigureInstance {
 		drawHeatmap(
 			canvas,
 			{ res: RES, classes: 2, probs, extent: NEURON_EXTENT },
-			{ xy: GATE_INPUTS.flat(), labels: targets },
+			{ xy: GATE_INPUTS.flat(), labels: targets, radius: 8 },
 			palette,
 			{
 				overlay: (c, toPx) => {

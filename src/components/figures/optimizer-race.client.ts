@@ -18,7 +18,7 @@ export function mount(ctx: FigureContext): FigureInstance {
 	const plane = pathChart(
 		ctx.canvas('paths'),
 		RACER_IDS.map((id) => ({ label: RACERS[id].label, x: paths[id].w1, y: paths[id].w2 })),
-		{ x: { title: 'w₁', min: -10, max: 2 }, y: { title: 'w₂', min: -2, max: 2 }, contours: raceContours(), legend: false },
+		{ x: { title: 'w₁', min: -10, max: 2 }, y: { title: 'w₂', min: -2, max: 2 }, contours: raceContours(), legend: false, pointRadius: 0 },
 		env,
 	);
 	const curves = lineChart(

@@ -25,6 +25,8 @@ export interface PathChartOptions {
 	contours: { x: number[]; y: number[] }[];
 	/** Show chart.js's legend (default true; off when checkboxes act as the legend). */
 	legend?: boolean;
+	/** Radius of the marker at each iterate (default 2.5; 0 for long paths). */
+	pointRadius?: number;
 }
 
 type XY = { x: number; y: number };
@@ -72,7 +74,7 @@ export function pathChart(
 			data: toPoints(s.x, s.y),
 			hidden: s.hidden,
 			borderWidth: 2,
-			pointRadius: 2.5,
+			pointRadius: options.pointRadius ?? 2.5,
 			pointHoverRadius: 4,
 			tension: 0,
 			styleIndex: s.style ?? i,

@@ -5,6 +5,7 @@
  */
 import { lineChart, recolor, setChartMotion } from './kit/chart.ts';
 import type { FigureContext, FigureInstance } from './kit/live-figure.ts';
+import { formatScientific } from './feature-scaling.ts';
 import { RNN_GRADIENT_SETUP, formatNorm, gradientNorms } from './rnn-gradients.ts';
 
 type XY = { x: number; y: number };
@@ -23,7 +24,7 @@ export function mount(ctx: FigureContext): FigureInstance {
 		],
 		{
 			x: { title: 'time step t of the input', min: 1, max: steps },
-			y: { title: '‖∂L/∂xₜ‖, L = Σ h₄₀', type: 'logarithmic', min: 1e-10, max: 1e3, format: (v) => (powerOfTen(v) ? `1e${Math.round(Math.log10(v))}` : '') },
+			y: { title: '‖∂L/∂xₜ‖, L = Σ h₄₀', type: 'logarithmic', min: 1e-10, max: 1e3, format: (v) => (powerOfTen(v) ? formatScientific(v).replace(/^1×/, '') : '') },
 		},
 		env,
 	);

@@ -1,8 +1,8 @@
 // Benchmark, not a test: 512×512 float32 matmul with each WebGPU kernel variant.
 // Run with: CHAINRULE_BENCH=1 npx vitest run tests/engine/webgpu/matmul-bench.test.ts
 import { describe, expect, it } from 'vitest';
-import { initWebgpu, randn } from 'chainrule';
-import { itOnWebgpu, onDevice } from '../../../engine/testing/webgpu';
+import { initWebgpu, randn, toDeviceAsync } from 'chainrule';
+import { expectMatchesCpu, itOnWebgpu, onDevice } from '../../../engine/testing/webgpu';
 
 const enabled = process.env.CHAINRULE_BENCH === '1';
 
@@ -28,11 +28,12 @@ describe('matmul 512×512 (benchmark)', () => {
 			expect(gflops).toBeGreaterThan(0);
 		}
 		await initWebgpu({ matmul: info.matmul });
-		const [ca, cb] = [randn([n, n]), randn([n, n])];
+		const [ca, cb] = [await toDeviceAsync(a, 'cpu'), await toDeviceAsync(b, 'cpu')];
 		ca.matmul(cb);
 		const start = performance.now();
-		ca.matmul(cb);
+		const cpu = ca.matmul(cb);
 		const ms = performance.now() - start;
-		console.log(`CPU backend (JavaScript): ${ms.toFixed(1)} ms, ${((2 * n ** 3) / (ms * 1e6)).toFixed(2)} GFLOP/s`);
+		console.log(`CPU backend: ${ms.toFixed(1)} ms, ${((2 * n ** 3) / (ms * 1e6)).toFixed(2)} GFLOP/s`);
+		await expectMatchesCpu(a.matmul(b), cpu, { rtol: 1e-4, atol: 1e-4 }, 'the same product');
 	}, 120_000);
 });

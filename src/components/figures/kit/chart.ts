@@ -48,6 +48,8 @@ export interface AxisOptions {
 	type?: 'linear' | 'logarithmic';
 	/** Tick labels (e.g. percentages). */
 	format?: (value: number) => string;
+	/** Put ticks exactly at these values (e.g. powers of two on a log axis). */
+	ticks?: readonly number[];
 }
 
 export interface ChartOptions {
@@ -90,6 +92,7 @@ function axis(options: AxisOptions, palette: Palette) {
 		},
 		grid: { color: palette.grid },
 		border: { color: palette.grid },
+		...(options.ticks ? { afterBuildTicks: (scale: { ticks: { value: number }[] }) => void (scale.ticks = options.ticks!.map((value) => ({ value }))) } : {}),
 	} as unknown as ScaleOptionsByType<'linear'>;
 }
 

@@ -35,6 +35,8 @@ export interface PlotPoints {
 	labels: ArrayLike<number>;
 	/** Points drawn hollow (e.g. the test set). */
 	hollow?: (i: number) => boolean;
+	/** Marker radius in CSS pixels (default: scaled to the canvas, 3 to 5.5). */
+	radius?: number;
 }
 
 export type MarkerShape = 'circle' | 'square' | 'triangle' | 'diamond';
@@ -143,7 +145,7 @@ export function drawHeatmap(canvas: HTMLCanvasElement, grid: HeatmapGrid, points
 	extras.overlay?.(ctx, toPx);
 
 	if (points) {
-		const r = Math.max(3, Math.min(5.5, width / 90));
+		const r = points.radius ?? Math.max(3, Math.min(5.5, width / 90));
 		const n = points.labels.length;
 		ctx.lineWidth = 1.25;
 		for (let i = 0; i < n; i++) {
