@@ -20,6 +20,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'bench/dist');
 const TFJS_WASM = path.join(ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
 const quick = process.argv.includes('--quick');
+// --impls=engine-wasm,tf-wasm-1t and --benches=mlp-step,matmul-512 narrow a run (for development)
+const listArg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3).split(',') ?? [];
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = [
 	'--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -32,7 +34,8 @@ await build({
 	root: path.join(ROOT, 'bench/page'),
 	logLevel: 'warn',
 	resolve: { alias: { chainrule: path.join(ROOT, 'engine/index.ts') } },
-	build: { outDir: DIST, emptyOutDir: true, target: 'esnext', chunkSizeWarningLimit: 8000 },
+	// not minified: TF.js's threaded WASM backend starts its workers from the source text of a bundled function
+	build: { outDir: DIST, emptyOutDir: true, target: 'esnext', minify: false, chunkSizeWarningLimit: 20000 },
 });
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.map': 'application/json' };
@@ -67,7 +70,7 @@ try {
 	page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
 	await page.goto(`http://127.0.0.1:${port}/`);
 	await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
-	output = await page.evaluate((o) => globalThis.runBench(o), { quick });
+	output = await page.evaluate((o) => globalThis.runBench(o), { quick, impls: listArg('impls'), benches: listArg('benches') });
 	output.env.chromium = browser.version();
 } finally {
 	await browser.close();
@@ -130,7 +133,7 @@ const notes = results.filter((r) => r.status !== 'ok').map((r) => `- ${r.bench} 
 const uniqueNotes = [...new Set(notes)];
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${os.type()} ${os.release()}, Chromium ${env.chromium}`;
-console.log(`\n${machine}; crossOriginIsolated=${env.crossOriginIsolated}; engine WASM ${env.engineWasm.variant ?? 'off'}\n`);
+console.log(`\n${machine}; crossOriginIsolated=${env.crossOriginIsolated}; engine WASM ${env.engineWasm.variant ?? 'off'}; TF.js ${JSON.stringify(env.tfjs)}\n`);
 console.log(lines.join('\n'));
 if (uniqueNotes.length) console.log(`\nNot measured:\n${uniqueNotes.join('\n')}`);
 

@@ -4,7 +4,7 @@
  */
 import { wasmInfo } from 'chainrule';
 import { ENGINE_IMPLS, engineMatmul, engineTrain, prepareEngine, type EngineImpl, type Model } from './engine-cases';
-import { TF_IMPLS, prepareTf, tfMatmul, tfTrain, type TfImpl } from './tfjs-cases';
+import { TF_IMPLS, prepareTf, tfInfo, tfMatmul, tfTrain, type TfImpl } from './tfjs-cases';
 import { measure, once, type BenchCase, type Timing } from './timing';
 
 type Impl = EngineImpl | TfImpl;
@@ -22,6 +22,9 @@ export interface BenchResult {
 
 export interface BenchOptions {
 	quick?: boolean;
+	/** Only these implementations / benchmarks (all when empty). */
+	impls?: string[];
+	benches?: string[];
 }
 
 const isEngine = (impl: Impl): impl is EngineImpl => impl.startsWith('engine');
@@ -34,7 +37,8 @@ async function runBench(options: BenchOptions = {}): Promise<{ env: Record<strin
 	const quick = options.quick === true;
 	const opts = { runs: quick ? 3 : 7, batchMs: quick ? 40 : 150, warmup: quick ? 1 : 2 };
 	const sizes = quick ? [128, 256] : [128, 256, 512, 1024];
-	const impls: Impl[] = [...ENGINE_IMPLS, ...TF_IMPLS];
+	const impls: Impl[] = [...ENGINE_IMPLS, ...TF_IMPLS].filter((i) => !options.impls?.length || options.impls.includes(i));
+	const wanted = (bench: string) => !options.benches?.length || options.benches.includes(bench);
 	const results: BenchResult[] = [];
 	const unavailable = new Map<Impl, string>();
 	const log = (r: BenchResult) => {
@@ -45,7 +49,7 @@ async function runBench(options: BenchOptions = {}): Promise<{ env: Record<strin
 
 	// 1. first-step latency: backend start (WASM instantiation, shader compilation) + model + first Adam step + readback.
 	// The engine's WASM path goes first, before any engine op instantiates its module.
-	for (const impl of impls) {
+	for (const impl of wanted('first-mlp-step') ? impls : []) {
 		try {
 			const ms = await once(async () => {
 				const reason = await prepare(impl);
@@ -64,6 +68,7 @@ async function runBench(options: BenchOptions = {}): Promise<{ env: Record<strin
 	}
 
 	const timed = async (bench: string, impl: Impl, make: () => BenchCase, flops?: number) => {
+		if (!wanted(bench)) return;
 		if (unavailable.has(impl)) return log({ bench, impl, status: 'unavailable', note: unavailable.get(impl) });
 		let c: BenchCase | null = null;
 		try {
@@ -96,6 +101,7 @@ async function runBench(options: BenchOptions = {}): Promise<{ env: Record<strin
 		hardwareConcurrency: navigator.hardwareConcurrency,
 		crossOriginIsolated: globalThis.crossOriginIsolated,
 		engineWasm: wasmInfo(),
+		tfjs: await tfInfo(),
 		quick,
 		options: opts,
 	};

@@ -47,6 +47,16 @@ export async function prepareTf(impl: TfImpl): Promise<string | null> {
 	}
 }
 
+/** What TF.js's WASM backend detected here. */
+export async function tfInfo(): Promise<Record<string, unknown>> {
+	return {
+		version: tf.version_core,
+		wasmSimd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'),
+		wasmThreads: await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'),
+		wasmThreadsCount: wasmThreads === -1 ? null : getThreadsCount(),
+	};
+}
+
 export function tfMatmul(n: number): BenchCase {
 	const a = tf.randomNormal([n, n]);
 	const b = tf.randomNormal([n, n]);

@@ -10,6 +10,8 @@
  */
 export { default as Aside } from './Aside/Aside.astro';
 export { ASIDE_KINDS, type AsideKind } from './Aside/aside.ts';
+// In-chapter quiz: <Quiz bank="<chapter slug>" /> (content/quizzes/<slug>.yaml).
+export { default as Quiz } from './Quiz/Quiz.astro';
 
 // Live figures: computed in the page by the engine, drawn with chart.js (see figures/README.md).
 export { default as ActivationsFigure } from './figures/ActivationsFigure.astro';

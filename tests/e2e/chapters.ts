@@ -12,3 +12,9 @@ export function chapterSlugs(): string[] {
 
 /** The chapter the site tests read closely (math, code, search). */
 export const NEURON = '/chapters/neuron/';
+
+/** A chapter with several live figures (the figure tests scan it). */
+export const ACTIVATIONS = '/chapters/activations/';
+
+/** The stand-alone playground page. */
+export const PLAYGROUND = '/playground/';

@@ -29,6 +29,6 @@ describe('Does the batching figure count the work of a batch and time the engine
 	it('turns a timing into ms per batch and requests per second (fake clock)', () => {
 		let t = 0;
 		const timing = timeBatch(buildModel(), 4, { minMs: 5, now: () => (t += 5) });
-		expect(timing).toEqual({ batch: 4, reps: 1, msPerBatch: 5, requestsPerSecond: 800 });
+		expect(timing).toEqual({ batch: 4, reps: 1, msPerBatch: 5, requestsPerSecond: 800 }); // every timing lasts one tick: 5 ms
 	});
 });

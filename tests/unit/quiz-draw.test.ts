@@ -7,7 +7,8 @@ import { grade } from '../../src/lib/quiz/scoring.ts';
 
 const choice = (text: string) => ({ text, why: `why ${text}` });
 const base = { prompt: 'p', explanation: 'e', chapter: 'cnn', difficulty: 1 as const };
-const make = (input: Omit<QuizItemInput, 'prompt' | 'explanation' | 'chapter' | 'difficulty'>) => quizItemSchema.parse({ ...base, ...input });
+type Input = Omit<QuizItemInput, 'prompt' | 'explanation' | 'chapter' | 'difficulty'> & Partial<Pick<QuizItemInput, 'prompt' | 'explanation'>>;
+const make = (input: Input) => quizItemSchema.parse({ ...base, ...input });
 
 it('uses the same RandomSource class that chainrule exports', () => {
 	expect(RandomSource).toBe(EngineRandomSource);

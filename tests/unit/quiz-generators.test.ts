@@ -15,8 +15,8 @@ const SEEDS = 200;
 type V = Record<string, Value>;
 const n = (v: V, k: string) => v[k] as number;
 const list = (v: V, k: string) => v[k] as readonly number[];
-const f64 = (x: number | readonly number[] | readonly (readonly number[])[], requiresGrad = false) =>
-	tensor(x as number[], { dtype: 'float64', requiresGrad });
+// values come from the generators as (readonly) nested lists of numbers
+const f64 = (x: unknown, requiresGrad = false) => tensor(x as number[], { dtype: 'float64', requiresGrad });
 const first = (t: Tensor) => t.dataSync()[0]!;
 
 // Building modules draws their initial weights; cache counts per configuration (many seeds repeat one).

@@ -21,6 +21,11 @@ export interface GpuOperand {
 export interface WebGpuKernelOptions {
 	/** 'blocked': barrier-free 4×4 register blocks (software adapters); 'tiled': workgroup-memory tiles (GPUs). */
 	readonly matmul: 'blocked' | 'tiled';
+	/**
+	 * conv2d and its gradients: 'direct' (barrier-free blocks of 4 channels × 4 positions, for software adapters) or
+	 * 'tiled' (implicit matrix products in workgroup memory, for GPUs); absent: 'tiled' when matmul is 'tiled'.
+	 */
+	readonly conv?: 'direct' | 'tiled';
 }
 
 export interface WebGpuContext<A> {

@@ -15,6 +15,7 @@ import type { Tensor } from '../../tensor';
 import { stridedSlice } from '../slice/slice';
 import { conv2dBackwardInputCpu, conv2dBackwardWeightCpu, conv2dCpu, type ConvAttrs } from './conv2d-cpu';
 import { conv2dBackwardInputWasm, conv2dBackwardWeightWasm, conv2dWasm } from '../../backends/wasm/conv';
+import { conv2dBackwardInputKernel, conv2dBackwardWeightKernel, conv2dKernel } from './conv2d-webgpu';
 
 export type { ConvAttrs } from './conv2d-cpu';
 
@@ -90,7 +91,7 @@ export const conv2dOp: Op<ConvAttrs> = defineOp<ConvAttrs>({
 	},
 	cpu: ([x, w], out, a) => conv2dCpu(x, w, out, a),
 	wasm: conv2dWasm,
-	webgpu: { kind: 'conv2d' },
+	webgpu: conv2dKernel,
 	backward: ({ inputs: [x, w], attrs }, dy) => [
 		x.requiresGrad ? conv2dBackwardInput([dy, w], { ...strip(attrs), inputSize: [x.shape[2], x.shape[3]] }) : null,
 		w.requiresGrad ? conv2dBackwardWeight([x, dy], { ...strip(attrs), weightSize: [w.shape[2], w.shape[3]] }) : null,
@@ -120,7 +121,7 @@ export const conv2dBackwardInput: Op<InputGradAttrs> = defineOp<InputGradAttrs>(
 	},
 	cpu: ([dy, w], out, a) => conv2dBackwardInputCpu(dy, w, out, a),
 	wasm: conv2dBackwardInputWasm,
-	webgpu: { kind: 'conv2dBackwardInput' },
+	webgpu: conv2dBackwardInputKernel,
 	// dx is bilinear in (dy, w): <ddx, dx> = <conv2d(ddx, w), dy>, so d/d(dy) = conv2d(ddx, w) and
 	// d/dw = conv2dBackwardWeight(ddx, dy).
 	backward: ({ inputs: [dy, w], attrs }, ddx) => [
@@ -150,7 +151,7 @@ export const conv2dBackwardWeight: Op<WeightGradAttrs> = defineOp<WeightGradAttr
 	},
 	cpu: ([x, dy], out, a) => conv2dBackwardWeightCpu(x, dy, out, a),
 	wasm: conv2dBackwardWeightWasm,
-	webgpu: { kind: 'conv2dBackwardWeight' },
+	webgpu: conv2dBackwardWeightKernel,
 	// dw is bilinear in (x, dy): <ddw, dw> = <conv2d(x, ddw), dy>, so d/dx = conv2dBackwardInput(dy, ddw) and
 	// d/d(dy) = conv2d(x, ddw).
 	backward: ({ inputs: [x, dy], attrs }, ddw) => [

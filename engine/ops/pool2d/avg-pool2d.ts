@@ -9,6 +9,7 @@ import type { CpuArg } from '../../backends/backend';
 import { defineOp, type Op } from '../../define-op';
 import { formatShape } from '../../shape';
 import { adaptivePoolWindows, avgPoolWindows, type AvgPoolAttrs, type AxisWindows } from './pool-windows';
+import { avgPoolKernels } from './pool2d-webgpu';
 
 export type { AvgPoolAttrs } from './pool-windows';
 
@@ -100,7 +101,7 @@ function definePool<A extends object>(
 		inputs: ['x'],
 		shape: ([x], a) => pooled(x, a),
 		cpu: ([x], out, a) => poolForward(x, out, ...windows(x.shape.slice(2), a), divisor(a)),
-		webgpu: { kind: name },
+		webgpu: avgPoolKernels[name].forward,
 		backward: ({ inputs: [x], attrs }, dy) => [backward([dy], { ...attrs, inputSize: [x.shape[2], x.shape[3]] })],
 		onnx,
 	});
@@ -116,7 +117,7 @@ function definePool<A extends object>(
 			return x;
 		},
 		cpu: ([dy], out, a) => poolBackward(dy, out, ...windows(a.inputSize, a), divisor(a)),
-		webgpu: { kind: `${name}Backward` },
+		webgpu: avgPoolKernels[name].backward,
 		backward: ({ attrs }, ddx) => [forward([ddx], strip(attrs))],
 	});
 	return { forward, backward };

@@ -12,6 +12,7 @@ import { defineOp, type Op } from '../../define-op';
 import { formatShape } from '../../shape';
 import { maxPoolWindows, type MaxPoolAttrs } from './pool-windows';
 import { maxPool2dBackwardWasm, maxPool2dSelectWasm, maxPool2dWasm } from './max-pool2d-wasm';
+import { maxPool2dBackwardKernel, maxPool2dKernel, maxPool2dSelectKernel } from './pool2d-webgpu';
 
 export type { MaxPoolAttrs } from './pool-windows';
 
@@ -78,7 +79,7 @@ export const maxPool2dOp: Op<MaxPoolAttrs> = defineOp<MaxPoolAttrs>({
 		for (let i = 0; i < index.length; i++) out.data[i] = index[i] >= 0 ? x.data[index[i]] : -Infinity;
 	},
 	wasm: maxPool2dWasm,
-	webgpu: { kind: 'maxPool2d' },
+	webgpu: maxPool2dKernel,
 	backward: ({ inputs: [x], attrs }, dy) => [maxPool2dBackward([dy, x], attrs)],
 	onnx: {
 		opType: 'MaxPool',
@@ -110,7 +111,7 @@ export const maxPool2dBackward: Op<MaxPoolAttrs> = defineOp<MaxPoolAttrs>({
 		for (let i = 0; i < index.length; i++) if (index[i] >= 0) dx[index[i]] += dy.data[i];
 	},
 	wasm: maxPool2dBackwardWasm,
-	webgpu: { kind: 'maxPool2dBackward' },
+	webgpu: maxPool2dBackwardKernel,
 	backward: ({ inputs: [, x], attrs }, ddx) => [maxPool2dSelect([ddx, x], attrs), null],
 });
 
@@ -127,6 +128,6 @@ export const maxPool2dSelect: Op<MaxPoolAttrs> = defineOp<MaxPoolAttrs>({
 		for (let i = 0; i < index.length; i++) out.data[i] = index[i] >= 0 ? v.data[index[i]] : 0;
 	},
 	wasm: maxPool2dSelectWasm,
-	webgpu: { kind: 'maxPool2dSelect' },
+	webgpu: maxPool2dSelectKernel,
 	backward: ({ inputs: [, x], attrs }, dy) => [maxPool2dBackward([dy, x], attrs), null],
 });

@@ -92,8 +92,8 @@ export function mount(ctx: FigureContext): FigureInstance {
 		const words = sentenceInput.value.trim().split(/\s+/).filter(Boolean).length;
 		const cut = words > tokens.length ? ` Only the first ${tokens.length} words are used.` : '';
 		readout.textContent =
-			`${tokens.length} tokens, d_k = 16. Largest weight in a row, on average: ` +
-			`${formatNumber(meanRowMax(withScale), 2)} with the 1/√d_k scale, ${formatNumber(meanRowMax(without), 2)} without.${cut}`;
+			`${tokens.length} tokens, dₖ = 16. Largest weight in a row, on average: ` +
+			`${formatNumber(meanRowMax(withScale), 2)} with the 1/√dₖ scale, ${formatNumber(meanRowMax(without), 2)} without.${cut}`;
 		draw(canvas, map, palette);
 	}
 

@@ -10,7 +10,9 @@ import { formatNumber } from './kit/table.ts';
 
 export function mount(ctx: FigureContext): FigureInstance {
 	const env = { palette: ctx.palette, reducedMotion: ctx.reducedMotion };
-	const x = { title: 'batch size', type: 'logarithmic' as const, min: 0.8, max: 320, format: (v: number) => formatNumber(v, 0) };
+	// x is log₂ of the batch size, labelled with the batch sizes themselves
+	const largest = BATCH_SIZES[BATCH_SIZES.length - 1];
+	const x = { title: 'batch size (log scale)', min: -0.25, max: Math.log2(largest) + 0.25, format: (v: number) => (Number.isInteger(v) ? String(2 ** v) : '') };
 	const latency = lineChart(
 		ctx.canvas('latency'),
 		[{ label: 'time per batch', x: [], y: [], markers: true }],
@@ -43,8 +45,8 @@ export function mount(ctx: FigureContext): FigureInstance {
 			await ctx.nextFrame();
 			const t = timeBatch(net, batch);
 			results.push(t);
-			latency.data.datasets[0].data.push({ x: batch, y: t.msPerBatch });
-			throughput.data.datasets[0].data.push({ x: batch, y: t.requestsPerSecond });
+			latency.data.datasets[0].data.push({ x: Math.log2(batch), y: t.msPerBatch });
+			throughput.data.datasets[0].data.push({ x: Math.log2(batch), y: t.requestsPerSecond });
 			for (const c of charts) c.update('none');
 		}
 		const first = results[0];

@@ -78,22 +78,26 @@ export interface BatchTiming {
 
 /**
  * Times `net.forward` under `noGrad` on a random batch: a warm-up call, then repetitions until
- * one timing lasts `minMs`. The model runs on the CPU backend.
+ * one timing lasts `minMs`, then `rounds` timings of that many repetitions, keeping the fastest
+ * (the one least disturbed by other work on the machine). The model runs on the CPU backend.
  */
-export function timeBatch(net: nn.Module, batch: number, { minMs = 60, maxReps = 4096, now = () => performance.now() } = {}): BatchTiming {
+export function timeBatch(net: nn.Module, batch: number, { minMs = 40, maxReps = 4096, rounds = 3, now = () => performance.now() } = {}): BatchTiming {
 	const X = randn([batch, LAYER_SIZES[0]]);
 	const forward = () => noGrad(() => net.forward(X)).dispose();
-	forward();
-	let reps = 1;
-	for (;;) {
+	const timed = (reps: number) => {
 		const t0 = now();
 		for (let r = 0; r < reps; r++) forward();
-		const ms = now() - t0;
-		if (ms >= minMs || reps >= maxReps) {
-			X.dispose();
-			const msPerBatch = ms / reps;
-			return { batch, reps, msPerBatch, requestsPerSecond: (1000 * batch) / msPerBatch };
-		}
+		return now() - t0;
+	};
+	forward();
+	let reps = 1;
+	let ms = timed(reps);
+	while (ms < minMs && reps < maxReps) {
 		reps = Math.min(maxReps, Math.max(2 * reps, Math.ceil((reps * minMs) / Math.max(ms, 0.05))));
+		ms = timed(reps);
 	}
+	for (let round = 1; round < rounds; round++) ms = Math.min(ms, timed(reps));
+	X.dispose();
+	const msPerBatch = ms / reps;
+	return { batch, reps, msPerBatch, requestsPerSecond: (1000 * batch) / msPerBatch };
 }

@@ -9,6 +9,15 @@ import type { FigureContext, FigureInstance } from './kit/live-figure.ts';
 
 type XY = { x: number; y: number };
 
+/** Log-axis tick labels: 10⁻¹, 10², … at powers of ten, nothing in between. */
+const SUPERSCRIPT: Record<string, string> = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+function powerOfTen(value: number): string {
+	const exponent = Math.round(Math.log10(value));
+	if (Math.abs(Math.log10(value) - exponent) > 1e-9) return '';
+	if (exponent === 0) return '1';
+	return `10${String(exponent).replace(/./g, (c) => SUPERSCRIPT[c] ?? c)}`;
+}
+
 function finitePoints(curve: LossCurve): XY[] {
 	const points: XY[] = [];
 	for (let i = 0; i < curve.loss.length; i++) {
@@ -29,7 +38,7 @@ export function mount(ctx: FigureContext): FigureInstance {
 			{ label: `lr = ${baselineLr} (fixed)`, x: [], y: [] },
 			{ label: 'last finite loss before ∞ / NaN', x: [], y: [], markers: true },
 		],
-		{ x: { title: 'epoch', min: 0, max: numEpochs - 1 }, y: { title: 'training loss (MSE, log scale)', type: 'logarithmic' } },
+		{ x: { title: 'epoch', min: 0, max: numEpochs - 1 }, y: { title: 'training loss (MSE, log scale)', type: 'logarithmic', format: powerOfTen } },
 		env,
 	);
 	const end = chart.data.datasets[2];

@@ -19,7 +19,7 @@ export function mount(ctx: FigureContext): FigureInstance {
 	const grad = lineChart(
 		ctx.canvas('gradient'),
 		panel.curves.map((c) => ({ label: c.label, x: c.x, y: c.grad })),
-		{ x: { title: xTitle }, y: { title: `∂loss/∂${panel.xName}`, min: regression ? -4 : -1.1, max: regression ? 4 : 0.2 } },
+		{ x: { title: xTitle }, y: { title: `∂loss/∂${panel.xName}`, min: regression ? -4 : -1.2, max: regression ? 4 : 0.2 } },
 		env,
 	);
 	const charts = [loss, grad];

@@ -5,7 +5,7 @@
  * weights W_hh, and the bias of the LSTM's forget gate.
  */
 import { RandomSource, manualSeed, nn, randn, tensor, type Tensor } from 'chainrule';
-import { formatNumber, type FigureTable } from './kit/table.ts';
+import type { FigureTable } from './kit/table.ts';
 import { formatScientific } from './feature-scaling.ts';
 
 export const RNN_GRADIENT_SETUP = { steps: 40, inputSize: 4, hiddenSize: 16, batch: 16, seed: 0 } as const;
@@ -105,7 +105,7 @@ function subscript(n: number): string {
 	return [...String(n)].map((d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)]).join('');
 }
 
-/** Formats a gradient norm for the readout. */
+/** Formats a gradient norm or a ratio for the readout, to three significant digits. */
 export function formatNorm(v: number): string {
-	return v >= 0.01 && v < 1000 ? formatNumber(v, 3) : formatScientific(v);
+	return v >= 0.01 && v < 1000 ? String(Number(v.toPrecision(3))) : formatScientific(v);
 }

@@ -22,7 +22,8 @@ export function mount(ctx: FigureContext): FigureInstance {
 		ctx.canvas('main'),
 		SERIES.map((s) => ({ label: s.label, x: [], y: [], markers: true })),
 		{
-			x: { title: 'matrix size n (n × n)', type: 'logarithmic', min: 24, max: 640, format: (v) => formatNumber(v, 0) },
+			// x is log₂ n, labelled with n at the powers of two that were measured
+			x: { title: 'matrix size n (n × n, log scale)', min: Math.log2(SIZES[0]) - 0.25, max: Math.log2(SIZES[SIZES.length - 1]) + 0.25, format: (v) => (Number.isInteger(v) ? String(2 ** v) : '') },
 			y: { title: 'GFLOP/s (measured)', type: 'logarithmic' },
 		},
 		env,
@@ -86,7 +87,7 @@ export function mount(ctx: FigureContext): FigureInstance {
 						const m = await measure(kind, n, device, { minMs: device === 'cpu' ? 100 : 150 });
 						results.push(m);
 						const index = SERIES.findIndex((s) => s.kind === kind && s.device === device);
-						chart.data.datasets[index].data.push({ x: n, y: m.gflops });
+						chart.data.datasets[index].data.push({ x: Math.log2(n), y: m.gflops });
 						chart.update('none');
 					}
 				}
