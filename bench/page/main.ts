@@ -5,7 +5,7 @@
 import { wasmInfo } from 'chainrule';
 import { ENGINE_IMPLS, engineMatmul, engineTrain, prepareEngine, type EngineImpl, type Model } from './engine-cases';
 import { TF_IMPLS, prepareTf, tfInfo, tfMatmul, tfTrain, type TfImpl } from './tfjs-cases';
-import { measure, once, type BenchCase, type Timing } from './timing';
+import { batch, once, summarize, warm, type BenchCase, type Timing } from './timing';
 
 type Impl = EngineImpl | TfImpl;
 
@@ -67,33 +67,68 @@ async function runBench(options: BenchOptions = {}): Promise<{ env: Record<strin
 		}
 	}
 
-	const timed = async (bench: string, impl: Impl, make: () => BenchCase, flops?: number) => {
+	/**
+	 * One benchmark on a group of implementations, interleaved: after every case's warm-up, run r of each case
+	 * follows run r - 1 of every other, so a burst of load from elsewhere on the machine hits them alike.
+	 */
+	const timed = async (bench: string, group: Impl[], make: (impl: Impl) => BenchCase, flops?: number) => {
 		if (!wanted(bench)) return;
-		if (unavailable.has(impl)) return log({ bench, impl, status: 'unavailable', note: unavailable.get(impl) });
-		let c: BenchCase | null = null;
-		try {
-			const reason = await prepare(impl);
-			if (reason) return log({ bench, impl, status: 'unavailable', note: reason });
-			c = make();
-			const ms = await measure(c, opts);
-			log({ bench, impl, status: 'ok', ms, gflops: flops ? flops / (ms.median * 1e6) : undefined });
-		} catch (error) {
-			log({ bench, impl, status: 'failed', note: message(error) });
-		} finally {
+		const live: { impl: Impl; c: BenchCase; reps: number; runs: number; times: number[]; cold: number }[] = [];
+		for (const impl of group) {
+			if (unavailable.has(impl)) {
+				log({ bench, impl, status: 'unavailable', note: unavailable.get(impl) });
+				continue;
+			}
+			let c: BenchCase | null = null;
 			try {
+				const reason = await prepare(impl);
+				if (reason) {
+					log({ bench, impl, status: 'unavailable', note: reason });
+					continue;
+				}
+				c = make(impl);
+				const w = await warm(c, opts);
+				live.push({ impl, c, reps: w.reps, runs: w.runs, times: [], cold: w.lastMs });
+			} catch (error) {
+				log({ bench, impl, status: 'failed', note: message(error) });
 				c?.dispose();
+			}
+		}
+		const failed = new Set<Impl>();
+		for (let r = 0; r < opts.runs; r++) {
+			for (const e of live) {
+				if (r >= e.runs || failed.has(e.impl)) continue;
+				try {
+					await prepare(e.impl);
+					e.times.push(await batch(e.c, e.reps));
+				} catch (error) {
+					failed.add(e.impl);
+					log({ bench, impl: e.impl, status: 'failed', note: message(error) });
+				}
+			}
+		}
+		for (const e of live) {
+			if (!failed.has(e.impl)) {
+				// too slow to repeat (software WebGPU): the one warm-up step is all there is
+				const ms = e.times.length > 0 ? summarize(e.times, e.reps) : { median: e.cold, min: e.cold, max: e.cold, runs: 1, reps: 1 };
+				log({ bench, impl: e.impl, status: 'ok', ms, gflops: flops ? flops / (ms.median * 1e6) : undefined, note: e.times.length ? undefined : 'one warm-up step only' });
+			}
+			try {
+				e.c.dispose();
 			} catch {}
 		}
 	};
+	// TF.js has one 'wasm' backend at a time: the 2-thread one is measured on its own, the rest together
+	const groups = [impls.filter((i) => i !== 'tf-wasm-2t'), impls.filter((i) => i === 'tf-wasm-2t')].filter((g) => g.length > 0);
 
 	// 2. the Adam steps
 	for (const model of ['mlp', 'cnn'] as const) {
-		for (const impl of impls) await timed(`${model}-step`, impl, () => train(impl, model));
+		for (const group of groups) await timed(`${model}-step`, group, (impl) => train(impl, model));
 	}
 
-	// 3. square matmuls (--quick: 128 and 256 only; the plain loops take seconds at 1024 and get fewer runs)
+	// 3. square matmuls (--quick: 128 and 256 only)
 	for (const n of sizes) {
-		for (const impl of impls) await timed(`matmul-${n}`, impl, () => matmul(impl, n), 2 * n ** 3);
+		for (const group of groups) await timed(`matmul-${n}`, group, (impl) => matmul(impl, n), 2 * n ** 3);
 	}
 
 	const env = {

@@ -33,8 +33,17 @@ export async function prepareTf(impl: TfImpl): Promise<string | null> {
 				tf.registerBackend('wasm', wasmFactory, 2);
 				wasmThreads = threads;
 			}
-			if (!(await tf.setBackend('wasm'))) return 'tf.setBackend("wasm") failed';
-			await tf.ready();
+			// NOTE: TF.js's C++ side caps its thread pool at navigator.hardwareConcurrency / 2 (it assumes two
+			// hyper-threads per core), which is 1 on a 2-core machine; for the 2-thread run it is told 4 while the
+			// backend starts, so XNNPACK really gets 2 threads (checked below).
+			const real = Object.getOwnPropertyDescriptor(Navigator.prototype, 'hardwareConcurrency');
+			if (threads > 1) Object.defineProperty(navigator, 'hardwareConcurrency', { value: 2 * threads, configurable: true });
+			try {
+				if (!(await tf.setBackend('wasm'))) return 'tf.setBackend("wasm") failed';
+				await tf.ready();
+			} finally {
+				if (threads > 1 && real) delete (navigator as unknown as Record<string, unknown>).hardwareConcurrency;
+			}
 			if (getThreadsCount() !== threads) return `asked for ${threads} threads, got ${getThreadsCount()}`;
 			return null;
 		}

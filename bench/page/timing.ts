@@ -38,26 +38,34 @@ const median = (xs: number[]): number => {
 /** Lets the page breathe between batches (GC, GPU callbacks) without timing it. */
 const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-export async function measure(c: BenchCase, o: MeasureOptions): Promise<Timing> {
+/** Warm-up: runs `warmup` steps (each read back); picks reps per batch and the number of runs from the last one. */
+export async function warm(c: BenchCase, o: MeasureOptions): Promise<{ reps: number; runs: number; lastMs: number }> {
 	let last = 0;
 	for (let i = 0; i < Math.max(1, o.warmup); i++) {
 		const t0 = performance.now();
 		await c.step();
 		await c.read();
 		last = performance.now() - t0;
+		// a step of seconds (software WebGPU) is not worth a second warm-up step
+		if (last > 2000) break;
 	}
 	const reps = Math.max(1, Math.min(200, Math.round(o.batchMs / Math.max(last, 0.01))));
 	// slow cases (seconds per step: plain loops on a 1024 matmul) get fewer runs, to keep the bench short
-	const runs = last > 5000 ? 1 : last > 1000 ? Math.min(o.runs, 3) : o.runs;
-	const times: number[] = [];
-	for (let r = 0; r < runs; r++) {
-		await yieldToBrowser();
-		const t0 = performance.now();
-		for (let i = 0; i < reps; i++) await c.step();
-		await c.read();
-		times.push((performance.now() - t0) / reps);
-	}
-	return { median: median(times), min: Math.min(...times), max: Math.max(...times), runs, reps };
+	const runs = last > 10_000 ? 0 : last > 1000 ? Math.min(o.runs, 3) : o.runs;
+	return { reps, runs, lastMs: last };
+}
+
+/** One timed batch: `reps` steps and one readback; returns ms per step. */
+export async function batch(c: BenchCase, reps: number): Promise<number> {
+	await yieldToBrowser();
+	const t0 = performance.now();
+	for (let i = 0; i < reps; i++) await c.step();
+	await c.read();
+	return (performance.now() - t0) / reps;
+}
+
+export function summarize(times: number[], reps: number): Timing {
+	return { median: median(times), min: Math.min(...times), max: Math.max(...times), runs: times.length, reps };
 }
 
 /** Time of one call, start to finish (first-step latency). */

@@ -105,3 +105,49 @@ export function unaryWasm(name: string): WasmKernel<unknown> | undefined {
 		return true;
 	};
 }
+
+/**
+ * The output shape of a permute and, for each output dim, its stride in the input, with size-1 dims dropped
+ * and adjacent dims merged where the input steps through them as one: permuting [2, 3, 4] by [0, 2, 1] walks
+ * [2, 4, 3] with input strides [12, 1, 4].
+ */
+export function mergePermuteDims(inShape: readonly number[], dims: readonly number[]): { shape: number[]; strides: number[] } {
+	const own = new Array<number>(inShape.length);
+	let acc = 1;
+	for (let i = inShape.length - 1; i >= 0; i--) {
+		own[i] = acc;
+		acc *= inShape[i];
+	}
+	const shape: number[] = [];
+	const strides: number[] = [];
+	for (const d of dims) {
+		const size = inShape[d];
+		if (size === 1) continue;
+		const last = shape.length - 1;
+		if (last >= 0 && strides[last] === own[d] * size) {
+			shape[last] *= size;
+			strides[last] = own[d];
+		} else {
+			shape.push(size);
+			strides.push(own[d]);
+		}
+	}
+	return shape.length === 0 ? { shape: [1], strides: [1] } : { shape, strides };
+}
+
+/** permute (a copy with the dims reordered) on float32 tensors. */
+export const permuteWasm: WasmKernel<{ dims: readonly number[] }> = ([x], out, { dims }) => {
+	const n = out.data.length;
+	if (n === 0 || !allFloat32([x], out)) return false;
+	const wasm = wasmKernels();
+	if (!wasm) return false;
+	const { shape, strides } = mergePermuteDims(x.shape, dims);
+	const meta = [...shape, ...strides];
+	const at = reserve(wasm, [meta.length * 4, n * 4, n * 4]);
+	if (!at) return false;
+	writeI32(wasm, at[0], meta);
+	copyIn(wasm, at[1], x.data as Float32Array);
+	wasm.permute(shape.length, at[0], at[1], at[2]);
+	copyOut(wasm, at[2], out.data as Float32Array);
+	return true;
+};

@@ -27,6 +27,7 @@ export interface WasmExports {
 	binary(op: number, rank: number, meta: number, a: number, b: number, out: number): void;
 	where(rank: number, meta: number, c: number, a: number, b: number, out: number): void;
 	unary(op: number, n: number, x: number, out: number): void;
+	permute(rank: number, meta: number, x: number, out: number): void;
 	sumDims(rank: number, meta: number, x: number, out: number, outSize: number, acc: number): void;
 	conv2dForward(meta: number, x: number, w: number, out: number, col: number, work: number): void;
 	conv2dBackwardInput(meta: number, dy: number, w: number, dx: number, col: number, work: number): void;

@@ -2,6 +2,7 @@ import { defineOp } from '../../define-op';
 import { elementwiseKernel } from '../../kernels/webgpu/elementwise';
 import { formatShape, normalizeDim, stridesOf } from '../../shape';
 import type { Tensor } from '../../tensor';
+import { permuteWasm } from '../../backends/wasm/elementwise';
 
 const permuteOp = defineOp<{ dims: number[] }>({
 	name: 'permute',
@@ -28,6 +29,7 @@ const permuteOp = defineOp<{ dims: number[] }>({
 			}
 		}
 	},
+	wasm: permuteWasm,
 	// a copy that reads the input with its strides permuted: out dim d walks input dim dims[d]
 	webgpu: elementwiseKernel<{ dims: number[] }>({
 		name: 'permute',

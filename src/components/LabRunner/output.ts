@@ -95,7 +95,7 @@ function heatMap(view: HeatMapView): HTMLElement {
 	const grid = el('div', 'lab-heatmap-grid');
 	grid.setAttribute('role', 'img');
 	grid.setAttribute('aria-label', view.description);
-	grid.style.gridTemplateColumns = `repeat(${view.cols}, 1fr)`;
+	grid.style.gridTemplateColumns = `repeat(${view.cols}, auto)`;
 	for (const cell of view.cells) {
 		const span = el('span');
 		span.style.setProperty('--heat', cell.intensity.toFixed(3));

@@ -114,8 +114,7 @@ for (const conv of ['direct', 'tiled'] as const) {
 			const x = tensor([[[[1, NaN, 2, 3], [Infinity, 0, 1, -1], [2, 2, -Infinity, 0]]]]);
 			const w = tensor([[[[1, 2], [3, 4]]], [[[0, 1], [-1, 0]]]]);
 			await both([x, w], (x, w) => F.conv2d(x, w, null, { padding: 1 }), EXACT, 'non-finite input');
-			const empty = await onDevice('webgpu', () => F.conv2d(copyTo(randn([0, 2, 4, 4]), 'webgpu'), copyTo(randn([3, 2, 3, 3]), 'webgpu'))).data();
-			expect(empty.length).toBe(0);
+			await both([grad([0, 2, 4, 4]), grad([3, 2, 3, 3])], (x, w) => F.conv2d(x, w, null, { padding: 1 }), EXACT, 'empty batch');
 		});
 	});
 }

@@ -4,12 +4,8 @@ import { describe, expect, it } from 'vitest';
 import * as ops from '../../../engine/ops/index';
 import { isWebGpuKernel } from '../../../engine/kernels/webgpu/kernel';
 
-/** Ops whose `webgpu` field is still a placeholder: run on the CPU only for now. */
-const PENDING = new Set([
-	'conv2d', 'conv2dBackwardInput', 'conv2dBackwardWeight',
-	'maxPool2d', 'maxPool2dBackward', 'maxPool2dSelect',
-	'avgPool2d', 'avgPool2dBackward', 'adaptiveAvgPool2d', 'adaptiveAvgPool2dBackward',
-]);
+/** Ops whose `webgpu` field is still a placeholder: run on the CPU only for now (none left). */
+const PENDING = new Set<string>([]);
 
 type Spec = { name: string; webgpu?: unknown };
 const specs: Spec[] = [];

@@ -1,4 +1,4 @@
-// Randomized sweep: every primitive op (except conv2d and pool2d, which have no WebGPU kernels yet) on random
+// Randomized sweep: every primitive op (conv2d and pooling: conv-pool.test.ts) on random
 // shapes, on WebGPU and on the CPU in float32, compared within float32 tolerances.
 import { describe, expect } from 'vitest';
 import { cat, randint, randn, RandomSource, tensor, where, type Tensor } from 'chainrule';

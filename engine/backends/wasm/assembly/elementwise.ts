@@ -241,3 +241,39 @@ export function unary(op: i32, n: i32, x: usize, out: usize): void {
 		default: unaryRun(SIGN, n, x, out);
 	}
 }
+
+/**
+ * out (contiguous, `rank` dims of `meta`'s shape) = x read with the input strides that follow the shape in
+ * `meta` (a permutation of x's dims). A 2-D transpose (strides [1, rows]) goes by 8×8 tiles, so both sides
+ * stay in cache; otherwise the innermost dim is a strided gather (or a copy when its stride is 1).
+ */
+export function permute(rank: i32, meta: usize, x: usize, out: usize): void {
+	const strides = meta + (<usize>rank << 2);
+	if (rank == 2 && load<i32>(strides, 4) != 1) {
+		const R = load<i32>(meta), C = load<i32>(meta, 4);
+		const sR = load<i32>(strides), sC = load<i32>(strides, 4);
+		for (let i0 = 0; i0 < R; i0 += 8) {
+			const i1 = min(i0 + 8, R);
+			for (let j0 = 0; j0 < C; j0 += 8) {
+				const j1 = min(j0 + 8, C);
+				for (let i = i0; i < i1; i++) {
+					const dst = out + (<usize>(i * C) << 2);
+					const src = x + (<usize>(i * sR) << 2);
+					for (let j = j0; j < j1; j++) store<f32>(dst + (<usize>j << 2), load<f32>(src + (<usize>(j * sC) << 2)));
+				}
+			}
+		}
+		return;
+	}
+	const inner = load<i32>(meta + (<usize>(rank - 1) << 2));
+	const s = load<i32>(strides + (<usize>(rank - 1) << 2));
+	memory.fill(INDEX, 0, <usize>rank << 2);
+	memory.fill(OFFSETS, 0, 16);
+	let po = out;
+	do {
+		const px = x + (<usize>load<i32>(OFFSETS) << 2);
+		if (s == 1) memory.copy(po, px, <usize>inner << 2);
+		else for (let j = 0; j < inner; j++) store<f32>(po + (<usize>j << 2), load<f32>(px + (<usize>(j * s) << 2)));
+		po += <usize>inner << 2;
+	} while (advance(rank, meta, strides, 1, OFFSETS));
+}

@@ -2,7 +2,7 @@
 // (engine/backends/wasm/runtime.ts) owns all memory above heapBase(): it copies operands in, calls a kernel
 // with byte offsets, and copies results out.
 export { gemmWorkBytes, sgemm } from './gemm';
-export { binary, unary, where } from './elementwise';
+export { binary, unary, where, permute } from './elementwise';
 export { sumDims } from './reduce';
 export { conv2dForward, conv2dBackwardInput, conv2dBackwardWeight } from './conv';
 export { maxPoolArgmax, gatherIndex, scatterIndexAdd } from './pool';
