@@ -5,6 +5,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { isRunnableFence } from './src/lib/snippets.ts';
+import rehypeTableScroll from './src/lib/rehype-table-scroll.ts';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { buildEngineTypes } from './scripts/build-engine-types.mjs';
@@ -80,7 +81,8 @@ export default defineConfig({
 		processor: unified({
 			remarkPlugins: [remarkMath],
 			// `throwOnError` makes a LaTeX typo fail the build instead of shipping red text.
-			rehypePlugins: [[rehypeKatex, { throwOnError: true, strict: 'ignore' }]],
+			// Tables scroll sideways inside the column on phones (src/lib/rehype-table-scroll.ts).
+			rehypePlugins: [[rehypeKatex, { throwOnError: true, strict: 'ignore' }], rehypeTableScroll],
 		}),
 		shikiConfig: {
 			themes: { light: 'github-light-default', dark: 'github-dark-default' },

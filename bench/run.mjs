@@ -98,7 +98,7 @@ const fastest = (bench, prefix) =>
 		.sort((a, b) => a.ms.median - b.ms.median)[0];
 const ratios = [];
 const ratio = (label, a, b, target, better) => {
-	if (!a || !b) return ratios.push({ label, value: null, target, met: null });
+	if (!a || !b) return ratios.push({ label, value: null, target, better, met: null });
 	const value = a.ms.median / b.ms.median;
 	const met = target === undefined ? null : better === 'lower' ? value <= target : value >= target;
 	ratios.push({ label, a: a.impl, b: b.impl, value, target, better, met });
@@ -106,7 +106,7 @@ const ratio = (label, a, b, target, better) => {
 for (const model of ['mlp', 'cnn']) {
 	const bench = `${model}-step`;
 	ratio(`${bench}: engine fastest / TF.js fastest`, fastest(bench, 'engine'), fastest(bench, 'tf'), model === 'mlp' ? 0.8 : 0.5, 'lower');
-	ratio(`${bench}: engine-wasm / tf-wasm-1t`, get(bench, 'engine-wasm'), get(bench, 'tf-wasm-1t'));
+	ratio(`${bench}: engine-wasm / tf-wasm-1t`, get(bench, 'engine-wasm'), get(bench, 'tf-wasm-1t'), undefined, 'lower');
 }
 for (const n of quick ? [128, 256] : [128, 256, 512, 1024]) {
 	// throughput ratio = inverse time ratio

@@ -15,8 +15,13 @@ export {
 export { manualSeed, RandomSource, defaultGenerator } from './random';
 export { noGrad, isGradEnabled } from './autograd';
 export { tidy, keep, liveTensorCount } from './memory';
-export { setDefaultDevice, getDefaultDevice } from './backends/registry';
-export { initWebgpu, webgpuAvailable, type WebGpuInfo, type WebGpuInitOptions } from './backends/webgpu/init';
+export {
+	setDefaultDevice, getDefaultDevice, getDeviceInfo, onDeviceChange,
+	type DeviceInfo, type DeviceChangeEvent, type DevicePreference, type AdapterDescription,
+} from './backends/registry';
+export { initWebgpu, initDevice, syncToCpu, webgpuAvailable, type WebGpuInfo, type WebGpuInitOptions } from './backends/webgpu/init';
+export type { SyncReport, RecoveryReport } from './backends/webgpu/cpu-copies';
+export { DeviceLostError } from './backends/webgpu/webgpu-backend';
 export { initWasm, useWasm, wasmInfo, type WasmInfo } from './backends/wasm/runtime';
 export { cat, toDeviceAsync } from './ops/index';
 export { where, maximum, minimum } from './ops/index';

@@ -22,6 +22,11 @@ export class Tensor {
 	private _grad: Tensor | null = null;
 	/** The gradient in `_grad` was made by backward(): kept out of `tidy`, freed when replaced or cleared. */
 	private ownsGrad = false;
+	/**
+	 * Set when an op that makes a view in PyTorch (permute, transpose, slice, narrow, expand, split) made a copy
+	 * here: writing into it in place could not change the original, so in-place ops refuse it.
+	 */
+	copiedFrom: string | null = null;
 	/** True inside `keep`: not disposed by `tidy`. */
 	isKept = false;
 	retainsGrad = false;

@@ -32,7 +32,7 @@ async function compile(features) {
 		[
 			path.relative(ROOT, ENTRY),
 			'--outFile', 'kernels.wasm',
-			'-O3', '--noAssert', '--converge',
+			'-O3', '--noAssert',
 			'--runtime', 'stub',
 			// no `abort` import: the kernels have no assertions once --noAssert drops them
 			'--use', 'abort=',

@@ -67,4 +67,6 @@ export interface Backend {
 	release(storage: Storage): void;
 	/** Bytes currently held by live storages; used by leak tests. */
 	bytesInUse(): number;
+	/** True once the backend's device is gone (a lost GPU); the default device then falls back to the CPU. */
+	readonly isLost?: boolean;
 }

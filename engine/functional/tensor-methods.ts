@@ -75,7 +75,9 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
 	const dims = x.shape.map((_, i) => i);
 	dims[a] = b;
 	dims[b] = a;
-	return ops.permute(x, dims);
+	const out = ops.permute(x, dims);
+	if (out !== x) out.copiedFrom = 'transpose';
+	return out;
 }
 
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
@@ -105,7 +107,9 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
 	if (s < 0 || length < 0 || s + length > x.shape[d]) {
 		throw new RangeError(`narrow: start ${start} + length ${length} exceeds dim ${dim} of size ${x.shape[d]}`);
 	}
-	return sliceDim(x, d, s, s + length);
+	const out = sliceDim(x, d, s, s + length);
+	if (out !== x) out.copiedFrom = 'narrow';
+	return out;
 }
 
 export function split(x: Tensor, splitSize: number | readonly number[], dim = 0): Tensor[] {

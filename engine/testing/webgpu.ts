@@ -3,7 +3,7 @@
  * never a silent pass), and run code with 'webgpu' as the default device.
  */
 import { expect, it } from 'vitest';
-import { getDefaultDevice, setDefaultDevice } from '../backends/registry';
+import { getDevicePreference, setDefaultDevice } from '../backends/registry';
 import type { Device } from '../backends/backend';
 import { initWebgpu, webgpuUnavailableReason, type WebGpuInfo } from '../backends/webgpu/init';
 import { tensor } from '../creation';
@@ -25,7 +25,10 @@ export function startWebgpu(): Promise<{ info: WebGpuInfo } | { reason: string }
 			const note = (globalThis as { __chainruleWebgpuNote?: string }).__chainruleWebgpuNote;
 			return { reason: `no WebGPU adapter: ${note ?? reason}` };
 		}
-		return { info: await initWebgpu() };
+		const info = await initWebgpu();
+		// tests expect the CPU by default: on a hardware adapter 'auto' would now pick the GPU
+		if (getDevicePreference() === 'auto') setDefaultDevice('cpu');
+		return { info };
 	})();
 	return started;
 }
@@ -38,7 +41,7 @@ export async function webgpuSkipReason(): Promise<string | null> {
 
 /** Runs `fn` with `device` as the default device (so tensors a test makes inside land there too). */
 export function onDevice<T>(device: Device, fn: () => T): T {
-	const previous = getDefaultDevice();
+	const previous = getDevicePreference();
 	setDefaultDevice(device);
 	try {
 		return fn();

@@ -121,12 +121,12 @@ test.describe('the playground', () => {
 			};
 			requestAnimationFrame(tick);
 		});
-		await page.getByRole('button', { name: 'Play' }).click();
-		await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+		await pg.getByRole('button', { name: 'Play' }).click();
+		await expect(pg.getByRole('button', { name: 'Pause' })).toBeVisible();
 		await page.waitForTimeout(3000);
 		const clickStarted = Date.now();
-		await page.getByRole('button', { name: 'Pause' }).click();
-		await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+		await pg.getByRole('button', { name: 'Pause' }).click();
+		await expect(pg.getByRole('button', { name: 'Play' })).toBeVisible();
 		const clickMs = Date.now() - clickStarted;
 		const gaps = await page.evaluate(() => {
 			const w = window as unknown as { gaps: number[]; watching: boolean };
@@ -152,21 +152,21 @@ test.describe('the playground', () => {
 		const pg = page.locator('chainrule-playground');
 		await pg.scrollIntoViewIfNeeded();
 		await expect(pg).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
-		await expect(page.getByLabel('Data set')).toHaveValue('moons');
-		await expect(page.getByLabel('Noise')).toHaveValue('0.2');
-		await expect(page.getByLabel('Hidden layers')).toHaveValue('3');
-		await expect(page.getByLabel('Neurons per layer')).toHaveValue('5');
-		await expect(page.getByLabel('Activation')).toHaveValue('relu');
-		await expect(page.getByLabel('Learning rate')).toHaveValue('0.1');
-		await expect(page.getByLabel('Optimizer')).toHaveValue('momentum');
-		await expect(page.getByLabel('Regularization', { exact: true })).toHaveValue('l2');
-		await expect(page.getByLabel('Regularization rate λ')).toHaveValue('0.01');
-		await expect(page.getByLabel('Batch size')).toHaveValue('full');
-		await expect(page.getByLabel('Seed')).toHaveValue('7');
+		await expect(pg.getByLabel('Data set', { exact: true })).toHaveValue('moons');
+		await expect(pg.getByLabel('Noise', { exact: true })).toHaveValue('0.2');
+		await expect(pg.getByLabel('Hidden layers', { exact: true })).toHaveValue('3');
+		await expect(pg.getByLabel('Neurons per layer')).toHaveValue('5');
+		await expect(pg.getByLabel('Activation', { exact: true })).toHaveValue('relu');
+		await expect(pg.getByLabel('Learning rate')).toHaveValue('0.1');
+		await expect(pg.getByLabel('Optimizer')).toHaveValue('momentum');
+		await expect(pg.getByLabel('Regularization', { exact: true })).toHaveValue('l2');
+		await expect(pg.getByLabel('Regularization rate λ')).toHaveValue('0.01');
+		await expect(pg.getByLabel('Batch size')).toHaveValue('full');
+		await expect(pg.getByLabel('Seed', { exact: true })).toHaveValue('7');
 		await expect(page.locator('[data-part="notes"]')).toBeHidden();
 
 		// Change one control: the URL follows, the other settings stay, and a reload restores them.
-		await page.getByLabel('Activation').selectOption('gelu');
+		await pg.getByLabel('Activation', { exact: true }).selectOption('gelu');
 		await expect.poll(() => new URL(page.url()).searchParams.get('act')).toBe('gelu');
 		const params = new URL(page.url()).searchParams;
 		expect(params.get('data')).toBe('moons');
@@ -174,8 +174,8 @@ test.describe('the playground', () => {
 		await page.reload();
 		await pg.scrollIntoViewIfNeeded();
 		await expect(pg).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
-		await expect(page.getByLabel('Activation')).toHaveValue('gelu');
-		await expect(page.getByLabel('Data set')).toHaveValue('moons');
+		await expect(pg.getByLabel('Activation', { exact: true })).toHaveValue('gelu');
+		await expect(pg.getByLabel('Data set', { exact: true })).toHaveValue('moons');
 	});
 
 	test('a bad URL value falls back with a visible note', async ({ page }) => {
@@ -187,7 +187,7 @@ test.describe('the playground', () => {
 		await expect(notes).toBeVisible();
 		await expect(notes).toContainText('Ignored lr="banana"');
 		await expect(notes).toContainText('Ignored data="mnist"');
-		await expect(page.getByLabel('Data set')).toHaveValue('spiral');
+		await expect(pg.getByLabel('Data set', { exact: true })).toHaveValue('spiral');
 	});
 
 	test('is driven from the keyboard: Step trains one epoch', async ({ page }) => {
@@ -195,7 +195,7 @@ test.describe('the playground', () => {
 		const pg = page.locator('chainrule-playground');
 		await pg.scrollIntoViewIfNeeded();
 		await expect(pg).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
-		const step = page.getByRole('button', { name: 'Step' });
+		const step = pg.getByRole('button', { name: 'Step' });
 		await expect(step).toBeEnabled();
 		await step.focus();
 		await page.keyboard.press('Enter');
@@ -209,8 +209,8 @@ test.describe('the playground', () => {
 		const pg = page.locator('chainrule-playground');
 		await pg.scrollIntoViewIfNeeded();
 		await expect(pg).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
-		await expect(page.getByLabel('Data set')).toHaveValue('xor');
-		await expect(page.getByLabel('Hidden layers')).toHaveValue('1');
+		await expect(pg.getByLabel('Data set', { exact: true })).toHaveValue('xor');
+		await expect(pg.getByLabel('Hidden layers', { exact: true })).toHaveValue('1');
 	});
 });
 

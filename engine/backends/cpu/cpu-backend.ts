@@ -52,6 +52,15 @@ export class CpuBackend implements Backend {
 		kernels.cpu(args, dst, attrs);
 	}
 
+	/**
+	 * Takes over a storage of another backend in place, with `data` (a typed array of its dtype and size) as its
+	 * numbers: every tensor on it is then on the CPU. Used when a lost GPU hands its tensors back.
+	 */
+	adopt(storage: Storage, data: TypedArray): void {
+		Object.assign(storage, { backend: this, handle: data });
+		this.liveBytes += data.byteLength;
+	}
+
 	release(storage: Storage): void {
 		const data = storage.handle as TypedArray;
 		this.liveBytes -= data.byteLength;

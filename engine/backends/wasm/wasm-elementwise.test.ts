@@ -7,8 +7,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tensor } from '../../creation';
 import { RandomSource } from '../../random';
 import type { Tensor } from '../../tensor';
-import { binaryOps, maxPool2dBackward, maxPool2dOp, maxPool2dSelect, sum, unaryOps, whereOp } from '../../ops/index';
-import { binaryWasm, mergeBroadcastDims, unaryWasm } from './elementwise';
+import { binaryOps, maxPool2dBackward, maxPool2dOp, maxPool2dSelect, permute, sum, unaryOps, whereOp } from '../../ops/index';
+import { binaryWasm, mergeBroadcastDims, mergePermuteDims, unaryWasm } from './elementwise';
 import { mergeReduceDims } from './reduce';
 import { initWasm, useWasm } from './runtime';
 
@@ -129,6 +129,32 @@ describe('WASM unary ops', () => {
 		expect(Array.from(unaryOps.relu([tensor([NaN, -0, -2, 3])], {}).dataSync())).toEqual([NaN, 0, 0, 3]);
 		expect(Object.is(unaryOps.relu([tensor([-0])], {}).dataSync()[0], 0)).toBe(true);
 	});
+});
+
+describe('WASM permute', () => {
+	it('merges dims the input steps through as one (hand-checked)', () => {
+		// [2, 3, 4] by [0, 2, 1]: out [2, 4, 3], input strides 12, 1, 4
+		expect(mergePermuteDims([2, 3, 4], [0, 2, 1])).toEqual({ shape: [2, 4, 3], strides: [12, 1, 4] });
+		// [2, 3, 4, 5] by [2, 3, 0, 1]: two merged blocks, a 2-D transpose of [6, 20]
+		expect(mergePermuteDims([2, 3, 4, 5], [2, 3, 0, 1])).toEqual({ shape: [20, 6], strides: [1, 20] });
+		expect(mergePermuteDims([1, 5, 1], [2, 1, 0])).toEqual({ shape: [5], strides: [1] });
+	});
+	it('transposes [[1, 2, 3], [4, 5, 6]] to [[1, 4], [2, 5], [3, 6]]', () => {
+		expect(Array.from(permute(tensor([[1, 2, 3], [4, 5, 6]]), [1, 0]).dataSync())).toEqual([1, 4, 2, 5, 3, 6]);
+	});
+	const cases: [number[], number[]][] = [
+		[[37, 19], [1, 0]],
+		[[256, 128], [1, 0]],
+		[[2, 3, 4], [0, 2, 1]],
+		[[2, 3, 4, 5], [3, 1, 0, 2]],
+		[[2, 3, 4, 5], [2, 3, 0, 1]],
+		[[4, 1, 6], [2, 1, 0]],
+	];
+	for (const [shape, dims] of cases) {
+		it(`is bit-identical to the TypeScript kernel: ${JSON.stringify(shape)} by ${JSON.stringify(dims)}`, () => {
+			expectSameBothWays(() => permute(values(shape, 4), dims));
+		});
+	}
 });
 
 describe('WASM sum', () => {

@@ -78,9 +78,9 @@ export class CommandBatch {
 		this.endPass().copyBufferToBuffer(this.arena, offset, buffer, 0, bytes);
 	}
 
-	/** Copies one buffer into another inside the batch. */
-	copy(from: GPUBuffer, to: GPUBuffer, bytes: number): void {
-		if (bytes > 0) this.endPass().copyBufferToBuffer(from, 0, to, 0, bytes);
+	/** Copies one buffer into another (at `toOffset` bytes) inside the batch. */
+	copy(from: GPUBuffer, to: GPUBuffer, bytes: number, toOffset = 0): void {
+		if (bytes > 0) this.endPass().copyBufferToBuffer(from, 0, to, toOffset, bytes);
 	}
 
 	/**

@@ -10,8 +10,18 @@ import { sizeOf } from '../../shape';
 import type { Backend, KernelArg, OpKernels, Storage } from '../backend';
 import { BufferPool, type PoolStats } from './buffer-pool';
 import { CommandBatch } from './command-batch';
+import { CpuCopies, type CopyTarget, type RecoveryReport, type SyncReport } from './cpu-copies';
 
 const COMPUTE = 0x4;
+
+/**
+ * The GPU device is gone (a driver reset, the tab in the background too long, `device.destroy()`). Tensors with a
+ * CPU copy continue on the CPU; this error comes from one made or changed on the GPU after its last copy, or from
+ * a read that was waiting for it: run the step again, on the CPU.
+ */
+export class DeviceLostError extends Error {
+	override name = 'DeviceLostError';
+}
 
 export interface WebGpuMemory extends PoolStats {
 	/** Bytes of live tensor storages (what `bytesInUse` reports). */
@@ -23,9 +33,10 @@ export interface WebGpuMemory extends PoolStats {
  * The WebGPU backend: float32 and int32 storages in GPU buffers from a pool, kernels planned by each op's
  * `webgpu` field, pipelines cached by the plan's key, work batched into few submits, reads through
  * `mapAsync`. Errors the GPU reports later (a lost device, a failed compile, an index out of range) reject
- * the next `await t.data()`.
+ * the next `await t.data()`. Storages keep CPU copies (cpu-copies.ts), refreshed at reads every `syncEveryMs`
+ * and by `syncToCpu()`, so that a lost device can hand its tensors to the CPU (`recover`).
  */
-export class WebGpuBackend implements Backend {
+export class WebGpuBackend implements Backend, CopyTarget {
 	readonly name = 'webgpu' as const;
 	private liveBytes = 0;
 	private liveStorages = 0;
@@ -39,6 +50,11 @@ export class WebGpuBackend implements Backend {
 	/** Shader compile errors come first: a failed pipeline also makes every command using it invalid. */
 	private compileErrors: string[] = [];
 	private pendingScopes: Promise<void>[] = [];
+	private readonly copies = new CpuCopies();
+	/** Reads start a sync of the CPU copies when none ran for this long (0: only explicit `syncToCpu`). */
+	syncEveryMs = 2000;
+	/** Called once when the device is lost, before pending reads reject (the engine recovers tensors here). */
+	onLost: ((info: GPUDeviceLostInfo) => void) | null = null;
 
 	constructor(
 		readonly device: GPUDevice,
@@ -51,11 +67,17 @@ export class WebGpuBackend implements Backend {
 		this.lostPromise = new Promise<never>((_, reject) => (rejectLost = reject));
 		this.lostPromise.catch(() => {}); // observed by reads; never an unhandled rejection
 		device.lost.then((info) => {
-			this.lostError = new Error(
-				`webgpu: the GPU device was lost (${info.reason}${info.message ? `: ${info.message}` : ''}); the tensors on ` +
-					`'webgpu' are gone. Call \`await initWebgpu()\` and recompute them, or continue on the CPU with setDefaultDevice('cpu')`,
+			this.lostError = new DeviceLostError(
+				`webgpu: the GPU device was lost (${info.reason}${info.message ? `: ${info.message}` : ''}); tensors copied to the ` +
+					`CPU before (every few seconds at reads, and by \`await syncToCpu()\`) continue there, but this one was made or ` +
+					`changed on 'webgpu' after the last copy and is gone: recompute it (new tensors go to the CPU now), or call ` +
+					`\`await initWebgpu()\` to start a new GPU device`,
 			);
-			rejectLost(this.lostError);
+			try {
+				this.onLost?.(info);
+			} finally {
+				rejectLost(this.lostError);
+			}
 		});
 		device.addEventListener('uncapturederror', (event) => {
 			this.gpuErrors.push((event as GPUUncapturedErrorEvent).error.message);
@@ -91,12 +113,15 @@ export class WebGpuBackend implements Backend {
 		const buffer = this.pool.acquire(Math.max(bytes, 4));
 		this.liveBytes += bytes;
 		this.liveStorages++;
-		return { backend: this, dtype, size, handle: buffer, version: 0, refs: 0 };
+		const storage: Storage = { backend: this, dtype, size, handle: buffer, version: 0, refs: 0 };
+		this.copies.track(storage);
+		return storage;
 	}
 
 	upload(dtype: DType, data: TypedArray): Storage {
 		const storage = this.alloc(dtype, data.length);
 		this.write(storage, data);
+		this.copies.recordUpload(storage, data);
 		return storage;
 	}
 
@@ -112,11 +137,15 @@ export class WebGpuBackend implements Backend {
 	async read(storage: Storage): Promise<TypedArray> {
 		this.assertUsable();
 		const bytes = storage.size * 4;
+		this.copies.maybeSync(this, this.syncEveryMs);
 		let raw: ArrayBuffer;
 		try {
 			raw = await this.batch.readBack(storage.handle as GPUBuffer, bytes, this.lostPromise);
 		} catch (error) {
-			throw (await this.lostAfter(error)) ?? error;
+			const lost = await this.lostAfter(error);
+			// a tensor recovered to the CPU meanwhile reads from there
+			if (lost && storage.backend !== this) return storage.backend.read(storage);
+			throw lost ?? error;
 		}
 		const checkError = await this.batch.takeCheckErrors();
 		await Promise.all(this.pendingScopes.splice(0));
@@ -139,7 +168,47 @@ export class WebGpuBackend implements Backend {
 	release(storage: Storage): void {
 		this.liveBytes -= storage.size * 4;
 		this.liveStorages--;
+		this.copies.untrack(storage);
 		if (!this.lostError) this.pool.release(storage.handle as GPUBuffer);
+	}
+
+	/** Copies every storage changed since its last copy to the CPU; resolves when the copies are complete. */
+	syncToCpu(): Promise<SyncReport> {
+		this.assertUsable();
+		return this.copies.sync(this);
+	}
+
+	/** When the last completed sync took its copies (Date.now() milliseconds), or null. */
+	get lastSync(): number | null {
+		return this.copies.lastSync;
+	}
+
+	/** Storages tracked and CPU copies held (for tests). */
+	copyStats(): { live: number; copies: number } {
+		return this.copies.stats();
+	}
+
+	/**
+	 * After the device is lost: turns every storage that has a CPU copy into a CPU storage, in place, through
+	 * `adopt` (the CPU backend's). Tensors on them simply continue on the CPU.
+	 */
+	recover(adopt: (storage: Storage, data: TypedArray) => void): RecoveryReport {
+		const { moved, ...report } = this.copies.recover(adopt);
+		for (const storage of moved) {
+			this.liveBytes -= storage.size * 4;
+			this.liveStorages--;
+		}
+		return report;
+	}
+
+	/** The lost signal, for syncs racing a lost device. */
+	get lost(): Promise<never> {
+		return this.lostPromise;
+	}
+
+	/** Encodes a buffer copy into the current batch (for syncs). */
+	copy(from: GPUBuffer, to: GPUBuffer, bytes: number, toOffset: number): void {
+		this.batch.copy(from, to, bytes, toOffset);
 	}
 
 	bytesInUse(): number {

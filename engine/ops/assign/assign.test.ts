@@ -65,3 +65,16 @@ describe('in-place updates', () => {
 		expect(() => zeros([2, 3]).copy_(tensor([1, 2]))).toThrow('copy_: cannot write a tensor of shape [2] into one of shape [2, 3]');
 	});
 });
+
+describe('in-place writes into copies of views', () => {
+	it('Does an in-place op on narrow() refuse, instead of silently leaving the original unchanged?', async () => {
+		const { zeros, noGrad } = await import('chainrule');
+		const bias = zeros([6]);
+		expect(() => noGrad(() => bias.narrow(0, 2, 2).fill_(1))).toThrow(/copy made by narrow\(\), not a view as in PyTorch/);
+		expect(() => bias.reshape(2, 3).t().zero_()).toThrow(/transpose\(\)/);
+		expect(() => bias.reshape(2, 3).slice(1, 0, 2).add_(1)).toThrow(/slice\(\)/);
+		// reshape and view are real views here, so writing through them works as in PyTorch
+		bias.view(2, 3).fill_(3);
+		expect(await bias.tolist()).toEqual([3, 3, 3, 3, 3, 3]);
+	});
+});

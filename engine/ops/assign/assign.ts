@@ -36,6 +36,13 @@ export function assignInPlace(dst: Tensor, src: Tensor, op: string): void {
 				`while gradients are recorded; wrap the update in noGrad(() => ...) or clone() it first`,
 		);
 	}
+	if (dst.copiedFrom) {
+		throw new Error(
+			`${op}: this tensor is a copy made by ${dst.copiedFrom}(), not a view as in PyTorch, so changing it in place ` +
+				`would not change the tensor it came from. Compute the new values and write the whole tensor ` +
+				`(e.g. x.copy_(cat([...]))), or build the result out of place.`,
+		);
+	}
 	if (src.device !== dst.device) {
 		throw new Error(`${op}: source is on '${src.device}' but the destination is on '${dst.device}'; move one with .to()`);
 	}

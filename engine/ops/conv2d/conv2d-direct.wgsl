@@ -4,12 +4,6 @@
 // Declared by the op: `x`, `wt` (vec4), `out`, `u`; u.blocks = ceil(coutG / 4), u.cols = ceil(Wo / 4).
 // Padding reads as 0 and is multiplied like any value (0 * inf is NaN, as in the CPU's im2col kernel).
 
-// x[row * W + iw], or 0 outside the input (`ok` says whether the row is inside).
-fn x_at(row: u32, iw: i32, ok: bool) -> f32 {
-  let inside = ok && iw >= 0 && iw < i32(u.W);
-  return select(0.0, x[row * u.W + u32(clamp(iw, 0, i32(u.W) - 1))], inside);
-}
-
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
         @builtin(local_invocation_id) lid: vec3<u32>) {
@@ -27,27 +21,32 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   let ow0 = ob * 4u;
   let ih0 = i32(oh * u.sh) - i32(u.pt);
   let iw0 = i32(ow0 * u.sw) - i32(u.pl);
-  let sw = i32(u.sw);
   var acc0 = vec4<f32>(0.0);
   var acc1 = vec4<f32>(0.0);
   var acc2 = vec4<f32>(0.0);
   var acc3 = vec4<f32>(0.0);
   let K = u.cinG * u.kH * u.kW;
-  var wi = g * K * u.blocks + cb;
-  for (var c = 0u; c < u.cinG; c++) {
-    let plane = (n * u.Cin + g * u.cinG + c) * u.H;
-    for (var i = 0u; i < u.kH; i++) {
-      let ih = ih0 + i32(i * u.dh);
-      let ok = ih >= 0 && ih < i32(u.H);
-      let row = plane + u32(clamp(ih, 0, i32(u.H) - 1));
-      for (var j = 0u; j < u.kW; j++) {
-        let iw = iw0 + i32(j * u.dw);
+  let Wi = i32(u.W);
+  let Hi = i32(u.H);
+  // kernel columns outermost: the 4 input columns and their bounds are worked out once per kernel column
+  for (var j = 0u; j < u.kW; j++) {
+    let iw = vec4<i32>(iw0 + i32(j * u.dw)) + vec4<i32>(0, 1, 2, 3) * i32(u.sw);
+    let cok = (iw >= vec4<i32>(0)) & (iw < vec4<i32>(Wi));
+    let col = vec4<u32>(clamp(iw, vec4<i32>(0), vec4<i32>(Wi - 1)));
+    for (var c = 0u; c < u.cinG; c++) {
+      let plane = (n * u.Cin + g * u.cinG + c) * u.H;
+      var wi = ((g * K + c * u.kH * u.kW) + j) * u.blocks + cb;
+      for (var i = 0u; i < u.kH; i++) {
+        let ih = ih0 + i32(i * u.dh);
+        let ok = cok & vec4<bool>(ih >= 0 && ih < Hi);
+        let row = (plane + u32(clamp(ih, 0, Hi - 1))) * u.W;
+        let xv = select(vec4<f32>(0.0), vec4<f32>(x[row + col.x], x[row + col.y], x[row + col.z], x[row + col.w]), ok);
         let wv = wt[wi];
-        wi += u.blocks;
-        acc0 += x_at(row, iw, ok) * wv;
-        acc1 += x_at(row, iw + sw, ok) * wv;
-        acc2 += x_at(row, iw + 2 * sw, ok) * wv;
-        acc3 += x_at(row, iw + 3 * sw, ok) * wv;
+        wi += u.kW * u.blocks;
+        acc0 += xv.x * wv;
+        acc1 += xv.y * wv;
+        acc2 += xv.z * wv;
+        acc3 += xv.w * wv;
       }
     }
   }

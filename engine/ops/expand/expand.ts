@@ -34,5 +34,7 @@ export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
 		return x.shape[i - offset];
 	});
 	if (shapesEqual(target, x.shape)) return x;
-	return expandOp([x], { shape: target });
+	const out = expandOp([x], { shape: target });
+	out.copiedFrom = 'expand';
+	return out;
 }

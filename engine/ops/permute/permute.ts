@@ -57,5 +57,7 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
 	const norm = dims.map((d) => normalizeDim('permute', d, x.ndim));
 	if (new Set(norm).size !== norm.length) throw new RangeError(`permute: dims ${formatShape(dims)} repeat a dimension`);
 	if (norm.every((d, i) => d === i)) return x;
-	return permuteOp([x], { dims: norm });
+	const out = permuteOp([x], { dims: norm });
+	out.copiedFrom = 'permute';
+	return out;
 }

@@ -90,5 +90,7 @@ const sliceBackward: Op<SliceAttrs> = defineOp<SliceAttrs>({
 
 /** Takes a strided window of `x`; `starts`, `steps` and `outShape` are already checked and normalised. */
 export function stridedSlice(x: Tensor, starts: number[], steps: number[], outShape: number[]): Tensor {
-	return sliceOp([x], { starts, steps, outShape, inShape: [...x.shape] });
+	const out = sliceOp([x], { starts, steps, outShape, inShape: [...x.shape] });
+	out.copiedFrom = 'slice';
+	return out;
 }

@@ -29,7 +29,8 @@ class ChainruleQuiz extends HTMLElement {
 				if (event.key === 'Enter' && (event.target as HTMLElement).matches('.quiz-numeric input')) void this.check(li);
 			});
 		}
-		void this.pickVariants();
+		// data-ready: the learner's variants are in place (tests wait for it before reading answers)
+		void this.pickVariants().finally(() => (this.dataset.ready = 'true'));
 	}
 
 	/** Swaps in the learner's own variant of each parameterized question (unless already answered). */
