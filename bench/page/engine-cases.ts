@@ -3,17 +3,18 @@
  *   engine-wasm    the CPU backend with its WASM SIMD kernels (float32)
  *   engine-ts      the CPU backend with WASM switched off (the plain TypeScript kernels)
  *   engine-webgpu  the WebGPU backend, where the browser has an adapter
+ *   engine-auto    setDefaultDevice('auto') after initDevice(): WebGPU on a hardware adapter, else the CPU path
  */
 import {
-	F, initWasm, initWebgpu, manualSeed, nn, noGrad, optim, randint, randn, setDefaultDevice, tidy, useWasm, webgpuAvailable,
-	type Device, type Tensor,
+	F, initDevice, initWasm, initWebgpu, manualSeed, nn, noGrad, optim, randint, randn, setDefaultDevice, tidy, useWasm, webgpuAvailable,
+	type DevicePreference, type Tensor,
 } from 'chainrule';
 import type { BenchCase } from './timing';
 
-export const ENGINE_IMPLS = ['engine-wasm', 'engine-ts', 'engine-webgpu'] as const;
+export const ENGINE_IMPLS = ['engine-wasm', 'engine-ts', 'engine-webgpu', 'engine-auto'] as const;
 export type EngineImpl = (typeof ENGINE_IMPLS)[number];
 
-const deviceOf = (impl: EngineImpl): Device => (impl === 'engine-webgpu' ? 'webgpu' : 'cpu');
+const deviceOf = (impl: EngineImpl): DevicePreference => (impl === 'engine-webgpu' ? 'webgpu' : impl === 'engine-auto' ? 'auto' : 'cpu');
 
 function select(impl: EngineImpl): void {
 	useWasm(impl !== 'engine-ts');
@@ -27,6 +28,8 @@ export async function prepareEngine(impl: EngineImpl): Promise<string | null> {
 		await initWebgpu();
 	} else if (impl === 'engine-wasm') {
 		if (!(await initWasm())) return 'no WebAssembly SIMD';
+	} else if (impl === 'engine-auto') {
+		await Promise.all([initWasm(), initDevice()]);
 	}
 	select(impl);
 	return null;

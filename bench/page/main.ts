@@ -2,7 +2,7 @@
  * The benchmark page: `window.runBench({ quick })` measures the engine and TF.js in this one page and returns
  * every timing; bench/run.mjs prints the table and the ratios and saves the JSON.
  */
-import { wasmInfo } from 'chainrule';
+import { getDeviceInfo, setDefaultDevice, wasmInfo } from 'chainrule';
 import { ENGINE_IMPLS, engineMatmul, engineTrain, prepareEngine, type EngineImpl, type Model } from './engine-cases';
 import { TF_IMPLS, prepareTf, tfInfo, tfMatmul, tfTrain, type TfImpl } from './tfjs-cases';
 import { batch, once, summarize, warm, type BenchCase, type Timing } from './timing';
@@ -136,6 +136,7 @@ async function runBench(options: BenchOptions = {}): Promise<{ env: Record<strin
 		hardwareConcurrency: navigator.hardwareConcurrency,
 		crossOriginIsolated: globalThis.crossOriginIsolated,
 		engineWasm: wasmInfo(),
+		engineAuto: (setDefaultDevice('auto'), getDeviceInfo()),
 		tfjs: await tfInfo(),
 		quick,
 		options: opts,

@@ -93,9 +93,6 @@ test('an endless loop is stopped at the time limit while the page keeps answerin
 	});
 	expect(during).toMatchObject({ busy: true, theme: 'dark', tab: 'true' });
 	expect(during.late).toBeLessThan(500);
-	// and real clicks still work while it runs
-	await page.getByRole('tab', { name: /Console/ }).click();
-	await expect(page.getByRole('tab', { name: /Console/ })).toHaveAttribute('aria-selected', 'true');
 	await notBusy(page);
 	await expect(page.locator('#lab-errors')).toContainText('Your code ran longer than 2 s and was stopped; an endless loop?');
 	await expect(page.getByRole('tab', { name: /Errors/ })).toHaveAttribute('aria-selected', 'true');

@@ -42,7 +42,7 @@ test('an in-chapter quiz gives immediate feedback with a reason for every choice
 	await expect(item.locator('.quiz-explanation')).toBeVisible();
 	const whys = item.locator('.quiz-why');
 	for (let i = 0; i < (await whys.count()); i++) await expect(whys.nth(i)).toBeVisible();
-	await expect(item.locator('.quiz-choice.is-right .quiz-why-tag')).toContainText('Right (your choice)');
+	await expect(item.locator('.quiz-choice.is-right.is-picked .quiz-why-tag')).toContainText('Your choice.');
 
 	// A wrong numeric answer shows the right value; "Try again" clears it.
 	const numeric = await firstOfType(page, 'numeric');

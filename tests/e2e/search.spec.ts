@@ -1,15 +1,15 @@
 import { expect, test } from '@playwright/test';
 import { NEURON } from './chapters.ts';
 
-// "dendrites" appears only in the neuron chapter's body.
+// "NAND" appears only in the neuron chapter's body (the logic-gate figure and exercises).
 test('searching from the header finds a word that only the neuron chapter uses', async ({
 	page,
 }) => {
 	await page.goto('/');
 	const box = page.getByRole('searchbox', { name: 'Search the course' }).first();
-	await box.fill('dendrites');
+	await box.fill('NAND');
 	await box.press('Enter');
-	await expect(page).toHaveURL(/\/search\/\?q=dendrites/);
+	await expect(page).toHaveURL(/\/search\/\?q=NAND/);
 	const results = page.locator('.pagefind-ui__result-link');
 	await expect(results.first()).toBeVisible();
 	await expect(results.first()).toHaveAttribute('href', new RegExp(`${NEURON}$`));
@@ -17,7 +17,7 @@ test('searching from the header finds a word that only the neuron chapter uses',
 });
 
 test('only chapter bodies are indexed, not the home page or the search page', async ({ page }) => {
-	// "Instructors" is on the home page and in the welcome chapter.
+	// "Instructors" is on the home page and in the first chapter ("How this course works").
 	await page.goto('/search/?q=instructors');
 	const results = page.locator('.pagefind-ui__result-link');
 	await expect(results.first()).toBeVisible();

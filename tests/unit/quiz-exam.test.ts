@@ -114,14 +114,14 @@ describe('scoreExam', () => {
 		expect(report.readiness.chaptersToReview).toEqual(['deployment']);
 		// a domain below the line is never "ready", however good the total
 		expect(report.readiness.level).not.toBe('ready');
-		expect(report.readiness.summary).toContain('Below the line: Deploy (0%)');
+		expect(report.readiness.summary).toContain('Below the line: Deploy (0 %)');
 	});
 
 	it('says ready when every domain clears the line', () => {
 		const report = scoreExam(cert, exam, exam.questions.map(() => ({ correct: true, score: 1, blank: false })));
 		expect(report.passed).toBe(true);
 		expect(report.readiness.level).toBe('ready');
-		expect(report.readiness.summary).toMatch(/at or above the 70% pass line/);
+		expect(report.readiness.summary).toMatch(/at or above the 70 % pass line/);
 	});
 
 	it('counts unanswered questions as wrong', () => {

@@ -68,7 +68,7 @@ let triedSync = false;
 let f32View = new Float32Array(0);
 let i32View = new Int32Array(0);
 
-function decode(base64: string): Uint8Array {
+function decode(base64: string): Uint8Array<ArrayBuffer> {
 	const text = atob(base64);
 	const bytes = new Uint8Array(text.length);
 	for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
@@ -76,7 +76,7 @@ function decode(base64: string): Uint8Array {
 }
 
 /** The relaxed-SIMD build where the engine validates it, else plain SIMD; null without SIMD. */
-function pickBytes(): { bytes: Uint8Array; variant: WasmVariant } | null {
+function pickBytes(): { bytes: Uint8Array<ArrayBuffer>; variant: WasmVariant } | null {
 	if (typeof WebAssembly !== 'object') return null;
 	const relaxed = decode(WASM_RELAXED);
 	if (WebAssembly.validate(relaxed)) return { bytes: relaxed, variant: 'relaxed-simd' };
@@ -106,7 +106,7 @@ export function initWasmSync(): boolean {
 		return false;
 	}
 	try {
-		adopt(new WebAssembly.Module(picked.bytes as BufferSource), picked.variant);
+		adopt(new WebAssembly.Module(picked.bytes), picked.variant);
 		return true;
 	} catch {
 		void initWasm();
@@ -129,7 +129,7 @@ export function initWasm(): Promise<boolean> {
 				return false;
 			}
 			try {
-				adopt(await WebAssembly.compile(picked.bytes as BufferSource), picked.variant);
+				adopt(await WebAssembly.compile(picked.bytes), picked.variant);
 				return true;
 			} catch (error) {
 				reason = `WebAssembly failed: ${(error as Error).message}`;

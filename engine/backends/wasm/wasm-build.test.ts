@@ -4,7 +4,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain .mjs script without type declarations
 import { buildWasm, GENERATED } from '../../../scripts/build-wasm.mjs';
 import { WASM_RELAXED, WASM_SIMD } from './kernels.generated';
 

@@ -3,6 +3,7 @@ import {
 	getBackend,
 	getDeviceInfo,
 	getDevicePreference,
+	getWebgpuStatus,
 	hasBackend,
 	registerBackend,
 	setWebgpuStatus,
@@ -212,7 +213,8 @@ export async function initDevice(options: WebGpuInitOptions = {}): Promise<Devic
 		}
 		await start(adapter, options);
 	} catch (error) {
-		unavailable('failed', `WebGPU failed to start: ${(error as Error).message}`);
+		// start() records a failed device request itself; anything else is recorded here
+		if (getWebgpuStatus().state !== 'failed') unavailable('failed', `WebGPU failed to start: ${(error as Error).message}`);
 	}
 	return getDeviceInfo();
 }

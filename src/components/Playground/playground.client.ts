@@ -94,7 +94,8 @@ export function mountPlayground(root: HTMLElement): () => void {
 				drawBoundary();
 			}
 			record(message.metrics);
-			if (!message.running && running) setRunning(false);
+			// `message.running` is not adopted here: a frame sent before a Play click can arrive after it.
+			// The worker stops on its own only by diverging or failing, and says so in its own message.
 		} else if (message.type === 'diverged') {
 			setRunning(false);
 			showNotes([`The loss became infinite or NaN at epoch ${message.epoch}: the steps are too big. Lower the learning rate and press Reset.`], true);

@@ -22,6 +22,7 @@ const randomSeed = () => crypto.getRandomValues(new Uint32Array(1))[0]! >>> 1;
 
 class ChainruleExam extends HTMLElement {
 	private cert!: CertificationEntry;
+	private chapterTitles: Record<string, string> = {};
 	private bank!: Map<string, QuizItem>;
 	private tex!: TexRenderer;
 	private session: ExamSession | null = null;
@@ -40,6 +41,7 @@ class ChainruleExam extends HTMLElement {
 
 	connectedCallback(): void {
 		this.cert = JSON.parse(this.querySelector('.exam-cert')!.textContent!) as CertificationEntry;
+		this.chapterTitles = JSON.parse(this.querySelector('.chapter-titles')?.textContent ?? '{}') as Record<string, string>;
 		const form = this.querySelector<HTMLFormElement>('.exam-setup-form')!;
 		const count = form.querySelector<HTMLSelectElement>('#exam-count')!;
 		const minutes = form.querySelector<HTMLInputElement>('#exam-minutes')!;
@@ -268,7 +270,9 @@ class ChainruleExam extends HTMLElement {
 			.map((d) => `<tr><th scope="row">${escapeHtml(d.name)}</th><td>${d.total}</td><td>${d.total ? `${d.percent} %` : '–'}</td>` +
 				`<td class="${d.total === 0 ? '' : d.passed ? 'is-pass' : 'is-fail'}">${d.total === 0 ? 'No questions drawn' : d.passed ? 'At or above' : 'Below'}</td></tr>`)
 			.join('');
-		const chapters = report.readiness.chaptersToReview.map((c) => `<li><a href="/chapters/${c}/">${escapeHtml(c.replace(/-/g, ' '))}</a></li>`).join('');
+		const chapters = report.readiness.chaptersToReview
+			.map((c) => `<li><a href="/chapters/${c}/">${escapeHtml(this.chapterTitles[c] ?? c)}</a></li>`)
+			.join('');
 		const dateOf = (t: number) => new Date(t).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 		this.stage.innerHTML = `
 			<section class="exam-report" aria-labelledby="exam-report-heading">

@@ -99,13 +99,18 @@ export function revealFeedback(q: HTMLElement, item: Gradable, response: Respons
 			el.classList.toggle('is-right', right.has(i));
 			el.classList.toggle('is-picked', picked.has(i));
 			el.classList.toggle('is-wrong', picked.has(i) && !right.has(i));
-			// A visible tag, so the verdict on each choice does not rely on colour alone.
-			const why = el.querySelector('.quiz-why');
-			why?.querySelector('.quiz-why-tag')?.remove();
+			// A visible tag, so the verdict on each choice never relies on colour alone. Most reasons
+			// already open with "Right." or "Wrong."; others ("Unlikely.", "Risky.") get the verdict added.
+			const why = el.querySelector<HTMLElement>('.quiz-why');
+			if (!why) return;
+			why.querySelector('.quiz-why-tag')?.remove();
+			const saysVerdict = /^(Right|Wrong)\b/.test(why.textContent?.trim() ?? '');
+			const text = `${picked.has(i) ? 'Your choice. ' : ''}${saysVerdict ? '' : right.has(i) ? 'Right answer. ' : 'Not right. '}`;
+			if (!text) return;
 			const tag = document.createElement('strong');
 			tag.className = 'quiz-why-tag';
-			tag.textContent = `${right.has(i) ? 'Right' : 'Wrong'}${picked.has(i) ? ' (your choice)' : ''}: `;
-			(why?.querySelector('p') ?? why)?.prepend(tag);
+			tag.textContent = text;
+			(why.querySelector('p') ?? why).prepend(tag);
 		});
 	} else if (item.type === 'numeric') {
 		const box = q.querySelector('.quiz-numeric')!;

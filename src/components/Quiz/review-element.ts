@@ -3,6 +3,7 @@
  * learner answer each, and reschedules its card from the grade.
  */
 import { drawItem, seedFor, type DrawnItem } from '../../lib/quiz/draw.ts';
+import { escapeHtml } from '../../lib/quiz/markdown.ts';
 import { questionHtml } from '../../lib/quiz/question-html.ts';
 import { dueToday, type ReviewCard } from '../../lib/quiz/review.ts';
 import { grade } from '../../lib/quiz/scoring.ts';
@@ -14,7 +15,10 @@ const timeOf = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-
 const dateOf = (iso: string) => new Date(iso).toLocaleDateString([], { year: 'numeric', month: 'short', day: 'numeric' });
 
 class ChainruleReview extends HTMLElement {
+	private titles: Record<string, string> = {};
+
 	connectedCallback(): void {
+		this.titles = JSON.parse(this.querySelector('.chapter-titles')?.textContent ?? '{}') as Record<string, string>;
 		void this.load().catch((error: Error) => {
 			this.status(`Your review queue could not be loaded: ${error.message}. (Is storage turned off in this browser?)`);
 		});
@@ -53,10 +57,10 @@ class ChainruleReview extends HTMLElement {
 		li.className = 'review-item';
 		li.dataset.itemId = item.id;
 		const when = Date.parse(card.due) <= now.getTime() ? 'due now' : `due at ${timeOf(card.due)}`;
-		const chapter = `<a href="/chapters/${item.chapter}/">${item.chapter.replace(/-/g, ' ')}</a>`;
+		const chapter = `<a href="/chapters/${item.chapter}/">${escapeHtml(this.titles[item.chapter] ?? item.chapter)}</a>`;
 		li.innerHTML =
 			questionHtml(item, { uid: `review-${item.id}`, tex, heading: `Question ${n + 1} of ${total} · ${when}` }) +
-			`<p class="quiz-hint">From the chapter ${chapter}.${card.lastScore !== undefined && card.lastScore < 1 ? ' You missed it last time.' : ''}</p>` +
+			`<p class="quiz-hint">From the chapter “${chapter}”.${card.lastScore !== undefined && card.lastScore < 1 ? ' You missed it last time.' : ''}</p>` +
 			'<div class="quiz-actions"><button type="button" class="quiz-button quiz-check">Check answer</button></div>' +
 			'<div class="quiz-result" role="status"></div>';
 		const q = li.querySelector<HTMLElement>('.quiz-q')!;

@@ -179,9 +179,9 @@ function readiness(percent: number, passLine: number, domains: readonly DomainSc
 	const chaptersToReview = [...new Set(weak.flatMap((d) => d.chapters))];
 	const summary =
 		level === 'ready'
-			? `${percent}% overall, at or above the ${passLine}% pass line in every domain.`
-			: `${percent}% overall (pass line ${passLine}%).` +
-				(weak.length ? ` Below the line: ${weak.map((d) => `${d.name} (${d.percent}%)`).join(', ')}.` : '');
+			? `${percent} % overall, at or above the ${passLine} % pass line in every domain.`
+			: `${percent} % overall (pass line ${passLine} %).` +
+				(weak.length ? ` Below the line: ${weak.map((d) => `${d.name} (${d.percent} %)`).join(', ')}.` : '');
 	return { level, margin, weakDomains: weak.map((d) => d.domainId), chaptersToReview, summary };
 }
 

@@ -174,7 +174,7 @@ export function recolor(chart: Chart, palette: Palette): void {
 	const legend = chart.options.plugins?.legend;
 	if (legend?.labels) legend.labels.color = palette.text;
 	chart.data.datasets.forEach((dataset, i) => {
-		if (chart.config.type === 'bar') {
+		if ((chart.config as { type?: string }).type === 'bar') {
 			const labels = chart.data.labels ?? [];
 			dataset.backgroundColor = labels.map((_, j) => palette.series[j % palette.series.length]);
 		} else {

@@ -68,7 +68,7 @@ function argmax(probs: ArrayLike<number>, offset: number, classes: number): [num
 }
 
 /** Cell tints as RGBA bytes: the class colour mixed into the background by confidence. */
-export function tintGrid(grid: HeatmapGrid, palette: Palette): Uint8ClampedArray {
+export function tintGrid(grid: HeatmapGrid, palette: Palette): Uint8ClampedArray<ArrayBuffer> {
 	const { res, classes, probs } = grid;
 	const bg = parseHex(palette.background);
 	const colours = palette.classes.map(parseHex);
