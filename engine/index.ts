@@ -21,7 +21,7 @@ export {
 } from './backends/registry';
 export { initWebgpu, initDevice, syncToCpu, webgpuAvailable, type WebGpuInfo, type WebGpuInitOptions } from './backends/webgpu/init';
 export type { SyncReport, RecoveryReport } from './backends/webgpu/cpu-copies';
-export { DeviceLostError } from './backends/webgpu/webgpu-backend';
+export { DeviceLostError } from './backends/webgpu/cpu-copies';
 export { initWasm, useWasm, wasmInfo, type WasmInfo } from './backends/wasm/runtime';
 export { cat, toDeviceAsync } from './ops/index';
 export { where, maximum, minimum } from './ops/index';

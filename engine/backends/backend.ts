@@ -1,7 +1,7 @@
 import type { DType, TypedArray } from '../dtype';
 import type { Shape } from '../shape';
 
-/** Where a tensor's numbers live. `auto` picks the fastest backend available when a tensor is made. */
+/** Where a tensor's numbers live. (The default device may also be 'auto', resolved to one of these: registry.ts.) */
 export type Device = 'cpu' | 'webgpu';
 
 /**

@@ -22,7 +22,12 @@ function textOf(node: HastNode): string {
 	if (node.type === 'text') return node.value ?? '';
 	// KaTeX puts a MathML copy next to the HTML; read the TeX annotation once instead of both
 	if (node.tagName === 'annotation') return node.children?.map(textOf).join('') ?? '';
-	if (node.properties && Array.isArray(node.properties.className) && node.properties.className.includes('katex-html')) return '';
+	if (
+		node.properties &&
+		Array.isArray(node.properties.className) &&
+		node.properties.className.includes('katex-html')
+	)
+		return '';
 	return node.children?.map(textOf).join('') ?? '';
 }
 
@@ -37,7 +42,9 @@ export function tableLabel(table: HastNode): string {
 		return undefined;
 	};
 	const header = find(table);
-	const cells = (header?.children ?? []).filter((c) => c.tagName === 'th' || c.tagName === 'td').map((c) => textOf(c).trim());
+	const cells = (header?.children ?? [])
+		.filter((c) => c.tagName === 'th' || c.tagName === 'td')
+		.map((c) => textOf(c).trim());
 	const named = cells.filter(Boolean);
 	return named.length > 0 ? `Table: ${named.join(', ')}` : 'Table';
 }
@@ -47,12 +54,20 @@ function wrapTables(node: HastNode): void {
 	if (!children) return;
 	for (let i = 0; i < children.length; i++) {
 		const child = children[i];
-		const alreadyWrapped = node.tagName === 'div' && Array.isArray(node.properties?.className) && node.properties.className.includes('table-scroll');
+		const alreadyWrapped =
+			node.tagName === 'div' &&
+			Array.isArray(node.properties?.className) &&
+			node.properties.className.includes('table-scroll');
 		if (child.tagName === 'table' && !alreadyWrapped) {
 			children[i] = {
 				type: 'element',
 				tagName: 'div',
-				properties: { className: ['table-scroll'], tabIndex: 0, role: 'region', ariaLabel: tableLabel(child) },
+				properties: {
+					className: ['table-scroll'],
+					tabIndex: 0,
+					role: 'region',
+					ariaLabel: tableLabel(child),
+				},
 				children: [child],
 			};
 		} else {

@@ -46,10 +46,14 @@ export function extractSnippets(source: string, file: string): Snippet[] {
 		const close = new RegExp(`^\\s*${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`);
 		while (end < lines.length && !close.test(lines[end])) end++;
 		if (end === lines.length) {
-			throw new Error(`${file}:${i + 1}: this code fence is never closed (expected a line with ${fence})`);
+			throw new Error(
+				`${file}:${i + 1}: this code fence is never closed (expected a line with ${fence})`,
+			);
 		}
 		if (isRunnableFence(lang, meta)) {
-			const body = lines.slice(i + 1, end).map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l.trimStart()));
+			const body = lines
+				.slice(i + 1, end)
+				.map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l.trimStart()));
 			snippets.push({ file, line: i + 1, code: body.join('\n') });
 		}
 		i = end;
@@ -85,12 +89,18 @@ export function instrumentSnippet(code: string): InstrumentedSnippet {
 	for (let i = 0; i < lines.length; i++) {
 		const only = ARROW_ONLY.exec(lines[i]);
 		if (only) {
-			if (lastLog === -1) throw new Error(`line ${i + 1}: an expected-output comment (// →) must follow a console.log`);
+			if (lastLog === -1)
+				throw new Error(
+					`line ${i + 1}: an expected-output comment (// →) must follow a console.log`,
+				);
 			if (lastLogExpectation) lastLogExpectation.expected += `\n${only[1].trim()}`;
 			else {
 				lastLogExpectation = { line: lastLog + 1, expected: only[1].trim() };
 				expectations.push(lastLogExpectation);
-				lines[lastLog] = lines[lastLog].replace('console.log(', `__expect(${expectations.length - 1}, `);
+				lines[lastLog] = lines[lastLog].replace(
+					'console.log(',
+					`__expect(${expectations.length - 1}, `,
+				);
 			}
 			continue;
 		}
@@ -138,7 +148,8 @@ export function outputMatches(actual: string, expected: string): string | null {
 	const a = norm(actual);
 	const e = norm(expected);
 	const skeleton = (s: string) => s.replace(NUMBER, '#');
-	if (skeleton(a) !== skeleton(e)) return `printed ${JSON.stringify(a)}, expected ${JSON.stringify(e)}`;
+	if (skeleton(a) !== skeleton(e))
+		return `printed ${JSON.stringify(a)}, expected ${JSON.stringify(e)}`;
 	const an = a.match(NUMBER) ?? [];
 	const en = e.match(NUMBER) ?? [];
 	for (let i = 0; i < en.length; i++) {

@@ -16,11 +16,18 @@ function chapterSnippets(): Snippet[] {
 	return readdirSync(chapterDir)
 		.filter((name) => /\.mdx?$/.test(name) && !name.startsWith('_'))
 		.sort()
-		.flatMap((name) => extractSnippets(readFileSync(path.join(chapterDir, name), 'utf8'), `content/chapters/${name}`));
+		.flatMap((name) =>
+			extractSnippets(
+				readFileSync(path.join(chapterDir, name), 'utf8'),
+				`content/chapters/${name}`,
+			),
+		);
 }
 
 type AsyncFn = (...args: unknown[]) => Promise<unknown>;
-const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...params: string[]) => AsyncFn;
+const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
+	...params: string[]
+) => AsyncFn;
 
 interface SnippetRun {
 	logs: string[];
@@ -29,7 +36,12 @@ interface SnippetRun {
 }
 
 /** Compiles and runs one snippet; throws with the file and line when it fails. */
-async function runSnippet(snippet: Snippet): Promise<{ run: SnippetRun; expectations: ReturnType<typeof instrumentSnippet>['expectations'] }> {
+async function runSnippet(
+	snippet: Snippet,
+): Promise<{
+	run: SnippetRun;
+	expectations: ReturnType<typeof instrumentSnippet>['expectations'];
+}> {
 	const where = `${snippet.file}:${snippet.line}`;
 	const { code, expectations } = instrumentSnippet(snippet.code);
 	const compiled = compileLearnerCode(code, where);
@@ -52,12 +64,21 @@ async function runSnippet(snippet: Snippet): Promise<{ run: SnippetRun; expectat
 		throw new Error(`${where}: snippets can import only 'chainrule', not '${specifier}'`);
 	};
 	engine.manualSeed(0);
-	const fn = new AsyncFunction('require', 'exports', 'module', 'console', '__expect', compiled.code);
+	const fn = new AsyncFunction(
+		'require',
+		'exports',
+		'module',
+		'console',
+		'__expect',
+		compiled.code,
+	);
 	try {
 		await fn(require, {}, { exports: {} }, fakeConsole, expectFn);
 	} catch (error) {
 		const message = error instanceof Error ? error.message : String(error);
-		const line = /<anonymous>:(\d+):\d+/.exec(error instanceof Error ? (error.stack ?? '') : '')?.[1];
+		const line = /<anonymous>:(\d+):\d+/.exec(
+			error instanceof Error ? (error.stack ?? '') : '',
+		)?.[1];
 		// new AsyncFunction puts two header lines before the body
 		const at = line ? ` (snippet line ${Number(line) - 2})` : '';
 		throw new Error(`${where}: threw${at}: ${message}`);
@@ -79,7 +100,10 @@ describe('Do the runnable snippets in the chapters run and print what they claim
 				const where = `${snippet.file}:${snippet.line}, snippet line ${exp.line}`;
 				const printed = run.printed[i];
 				expect(printed.length, `${where}: this console.log never ran`).toBeGreaterThan(0);
-				expect(printed.length, `${where}: a checked console.log must run once, it ran ${printed.length} times`).toBe(1);
+				expect(
+					printed.length,
+					`${where}: a checked console.log must run once, it ran ${printed.length} times`,
+				).toBe(1);
 				const problem = outputMatches(printed[0], exp.expected);
 				expect(problem, `${where}: ${problem}`).toBeNull();
 			});

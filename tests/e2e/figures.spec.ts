@@ -4,15 +4,18 @@ import { ACTIVATIONS, PLAYGROUND, chapterSlugs } from './chapters.ts';
 
 /** Does a canvas hold any non-transparent pixel? (A chart draws at least its axes.) */
 function canvasIsDrawn(page: Page, selector: string, index: number): Promise<boolean> {
-	return page.locator(selector).nth(index).evaluate((canvas: HTMLCanvasElement) => {
-		const ctx = canvas.getContext('2d');
-		if (!ctx || canvas.width === 0 || canvas.height === 0) return false;
-		const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-		let painted = 0;
-		for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
-		// more than a stray pixel or a frame: at least 0.5% of the area
-		return painted > (canvas.width * canvas.height) / 200;
-	});
+	return page
+		.locator(selector)
+		.nth(index)
+		.evaluate((canvas: HTMLCanvasElement) => {
+			const ctx = canvas.getContext('2d');
+			if (!ctx || canvas.width === 0 || canvas.height === 0) return false;
+			const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+			let painted = 0;
+			for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+			// more than a stray pixel or a frame: at least 0.5% of the area
+			return painted > (canvas.width * canvas.height) / 200;
+		});
 }
 
 /** Scrolls every live figure into view and waits until it is drawn. */
@@ -23,7 +26,9 @@ async function renderFigures(page: Page): Promise<number> {
 		const figure = figures.nth(i);
 		await figure.scrollIntoViewIfNeeded();
 		const body = figure.locator('.live-figure-body');
-		await expect(body, `figure ${i + 1} on ${page.url()}`).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
+		await expect(body, `figure ${i + 1} on ${page.url()}`).toHaveAttribute('data-state', 'ready', {
+			timeout: 20_000,
+		});
 	}
 	return count;
 }
@@ -39,7 +44,12 @@ test.describe('Do the live figures render on every chapter?', () => {
 			const n = await canvases.count();
 			expect(n).toBeGreaterThanOrEqual(count);
 			for (let i = 0; i < n; i++) {
-				await expect.poll(() => canvasIsDrawn(page, 'figure.live-figure canvas', i), { message: `canvas ${i + 1} on /chapters/${slug}/`, timeout: 10_000 }).toBe(true);
+				await expect
+					.poll(() => canvasIsDrawn(page, 'figure.live-figure canvas', i), {
+						message: `canvas ${i + 1} on /chapters/${slug}/`,
+						timeout: 10_000,
+					})
+					.toBe(true);
 			}
 			expect(errors).toEqual([]);
 		});
@@ -86,7 +96,9 @@ test.describe('Do the live figures render on every chapter?', () => {
 		await expect.poll(tickColour).toBeGreaterThan(light + 40);
 	});
 
-	test('the activations figure hides a function when its checkbox is cleared, from the keyboard', async ({ page }) => {
+	test('the activations figure hides a function when its checkbox is cleared, from the keyboard', async ({
+		page,
+	}) => {
 		await page.goto(ACTIVATIONS);
 		await renderFigures(page);
 		const box = page.getByRole('checkbox', { name: 'sigmoid' });
@@ -99,7 +111,9 @@ test.describe('Do the live figures render on every chapter?', () => {
 test.describe('the playground', () => {
 	const XOR = `${PLAYGROUND}?data=xor&noise=0.1&layers=1&width=4&act=tanh&lr=0.03&opt=adam&reg=none&lambda=0.001&batch=16&seed=3`;
 
-	test('trains: the loss falls over a few seconds while the page stays responsive', async ({ page }) => {
+	test('trains: the loss falls over a few seconds while the page stays responsive', async ({
+		page,
+	}) => {
 		await page.goto(XOR);
 		const pg = page.locator('chainrule-playground');
 		await pg.scrollIntoViewIfNeeded();
@@ -147,7 +161,8 @@ test.describe('the playground', () => {
 	});
 
 	test('its settings round-trip through the URL', async ({ page }) => {
-		const query = 'data=moons&noise=0.2&layers=3&width=5&act=relu&lr=0.1&opt=momentum&reg=l2&lambda=0.01&batch=full&seed=7';
+		const query =
+			'data=moons&noise=0.2&layers=3&width=5&act=relu&lr=0.1&opt=momentum&reg=l2&lambda=0.01&batch=full&seed=7';
 		await page.goto(`${PLAYGROUND}?${query}`);
 		const pg = page.locator('chainrule-playground');
 		await pg.scrollIntoViewIfNeeded();
@@ -216,7 +231,9 @@ test.describe('the playground', () => {
 
 for (const colorScheme of ['light', 'dark'] as const) {
 	for (const url of [ACTIVATIONS, PLAYGROUND]) {
-		test(`axe finds no serious or critical violation on ${url} with its figures drawn (${colorScheme})`, async ({ page }) => {
+		test(`axe finds no serious or critical violation on ${url} with its figures drawn (${colorScheme})`, async ({
+			page,
+		}) => {
 			await page.emulateMedia({ colorScheme });
 			await page.goto(url);
 			await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
@@ -229,10 +246,15 @@ for (const colorScheme of ['light', 'dark'] as const) {
 				// open one data table so its cells are checked too
 				await page.locator('figure.live-figure details summary').first().click();
 			}
-			const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+			const results = await new AxeBuilder({ page })
+				.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+				.analyze();
 			const bad = results.violations
 				.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-				.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
+				.map(
+					(v) =>
+						`${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
+				);
 			expect(bad, bad.join('\n')).toEqual([]);
 		});
 	}

@@ -163,3 +163,12 @@ test('axe finds no serious or critical violation in an answered chapter quiz', a
 	await ordering.item.getByRole('button', { name: 'Check answer' }).click();
 	expect(await seriousViolations(page, 'chainrule-quiz')).toEqual([]);
 });
+
+test('the practice exam and review pages fit a 360px phone', async ({ page }) => {
+	await page.setViewportSize({ width: 360, height: 740 });
+	for (const url of ['/practice/', '/practice/aws-mla-c01/', '/review/']) {
+		await page.goto(url);
+		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+		expect(overflow, url).toBeLessThanOrEqual(0);
+	}
+});

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIVATION_IDS, activationCurves, activationTable, LEAKY_SLOPE } from '~/components/figures/activations.ts';
+import {
+	ACTIVATION_IDS,
+	activationCurves,
+	activationTable,
+	LEAKY_SLOPE,
+} from '~/components/figures/activations.ts';
 
 const at = (curve: { x: number[]; y: number[]; dy: number[] }, x: number) => {
 	const i = curve.x.findIndex((v) => Math.abs(v - x) < 1e-9);

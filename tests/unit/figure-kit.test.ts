@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { contrastRatio, cssDash, DASHES, FIGURE_BACKGROUNDS, PALETTES } from '~/components/figures/kit/palette.ts';
+import {
+	contrastRatio,
+	cssDash,
+	DASHES,
+	FIGURE_BACKGROUNDS,
+	PALETTES,
+} from '~/components/figures/kit/palette.ts';
 import { gridPoints, tintGrid } from '~/components/figures/kit/heatmap.ts';
 import { checkTable, formatNumber, formatPercent } from '~/components/figures/kit/table.ts';
 
@@ -8,7 +14,8 @@ describe('Do figure colours meet WCAG contrast in both themes?', () => {
 		const p = PALETTES[theme];
 		for (const bg of FIGURE_BACKGROUNDS[theme]) {
 			it(`${theme}: series and class colours reach 4.5:1 on ${bg}`, () => {
-				for (const c of [...p.series, ...p.classes]) expect(contrastRatio(c, bg), c).toBeGreaterThanOrEqual(4.5);
+				for (const c of [...p.series, ...p.classes])
+					expect(contrastRatio(c, bg), c).toBeGreaterThanOrEqual(4.5);
 			});
 			it(`${theme}: axis text and point outlines reach 4.5:1 on ${bg}`, () => {
 				expect(contrastRatio(p.text, bg)).toBeGreaterThanOrEqual(4.5);
@@ -39,8 +46,14 @@ describe('heat-map grid', () => {
 
 	it('tints a sure cell more strongly than an unsure one, in the winning class’s colour', () => {
 		const p = PALETTES.light;
-		const tints = tintGrid({ res: 1, classes: 2, probs: [0.02, 0.98], extent: { xMin: 0, xMax: 1, yMin: 0, yMax: 1 } }, p);
-		const unsure = tintGrid({ res: 1, classes: 2, probs: [0.45, 0.55], extent: { xMin: 0, xMax: 1, yMin: 0, yMax: 1 } }, p);
+		const tints = tintGrid(
+			{ res: 1, classes: 2, probs: [0.02, 0.98], extent: { xMin: 0, xMax: 1, yMin: 0, yMax: 1 } },
+			p,
+		);
+		const unsure = tintGrid(
+			{ res: 1, classes: 2, probs: [0.45, 0.55], extent: { xMin: 0, xMax: 1, yMin: 0, yMax: 1 } },
+			p,
+		);
 		// class 1 is orange-ish (#b3471a): red channel above blue, more so when sure
 		expect(tints[0] - tints[2]).toBeGreaterThan(unsure[0] - unsure[2]);
 		expect(unsure[0]).toBeGreaterThan(unsure[2]);
@@ -58,6 +71,8 @@ describe('table cells', () => {
 	});
 
 	it('refuses a table whose rows do not line up with its columns', () => {
-		expect(() => checkTable({ columns: ['a', 'b'], rows: [['1']] }, 'T')).toThrow('T: table row 0 has 1 cells but there are 2 columns');
+		expect(() => checkTable({ columns: ['a', 'b'], rows: [['1']] }, 'T')).toThrow(
+			'T: table row 0 has 1 cells but there are 2 columns',
+		);
 	});
 });

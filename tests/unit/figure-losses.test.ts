@@ -53,7 +53,13 @@ describe('Does cross-entropy keep its gradient where squared error on σ(z) lose
 
 	it('tabulates one row per input with loss and gradient per curve', () => {
 		const table = lossTable(lossCurves('classification'), [0]);
-		expect(table.columns).toEqual(['z', 'cross-entropy', '∂ cross-entropy / ∂z', 'squared error on σ(z)', '∂ squared error on σ(z) / ∂z']);
+		expect(table.columns).toEqual([
+			'z',
+			'cross-entropy',
+			'∂ cross-entropy / ∂z',
+			'squared error on σ(z)',
+			'∂ squared error on σ(z) / ∂z',
+		]);
 		expect(table.rows).toEqual([['0', '0.6931', '−0.5', '0.25', '−0.25']]);
 	});
 

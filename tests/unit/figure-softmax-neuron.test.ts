@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { softmaxTable, softmaxWithTemperature } from '~/components/figures/softmax.ts';
-import { GATE_SOLUTIONS, gateScore, neuronGrid, neuronOutputs, neuronTable } from '~/components/figures/neuron.ts';
+import {
+	GATE_SOLUTIONS,
+	gateScore,
+	neuronGrid,
+	neuronOutputs,
+	neuronTable,
+} from '~/components/figures/neuron.ts';
 
 describe('softmax with a temperature', () => {
 	it('matches exp(z/T) / Σ exp(z/T) and sums to 1', () => {
@@ -30,7 +36,9 @@ describe('Does the single neuron compute σ(w·x + b), and the gates the chapter
 		const out = neuronOutputs({ w1: 2, w2: -1, b: 0.5, activation: 'sigmoid' }, [1, 1, 0, 0]);
 		expect(out[0]).toBeCloseTo(1 / (1 + Math.exp(-1.5)), 6);
 		expect(out[1]).toBeCloseTo(1 / (1 + Math.exp(-0.5)), 6);
-		expect(Array.from(neuronOutputs({ w1: 1, w2: 1, b: -1.5, activation: 'step' }, [1, 1, 1, 0]))).toEqual([1, 0]);
+		expect(
+			Array.from(neuronOutputs({ w1: 1, w2: 1, b: -1.5, activation: 'step' }, [1, 1, 1, 0])),
+		).toEqual([1, 0]);
 	});
 
 	it('fits AND, OR and NAND with the listed weights, and no weights fit XOR', () => {
@@ -39,9 +47,11 @@ describe('Does the single neuron compute σ(w·x + b), and the gates the chapter
 		}
 		// a coarse search over the slider grid: at most 3 of 4 for XOR
 		let best = 0;
-		for (let w1 = -8; w1 <= 8; w1 += 2) for (let w2 = -8; w2 <= 8; w2 += 2) for (let b = -8; b <= 8; b += 2) {
-			best = Math.max(best, gateScore({ w1, w2, b, activation: 'step' }, 'xor').correct);
-		}
+		for (let w1 = -8; w1 <= 8; w1 += 2)
+			for (let w2 = -8; w2 <= 8; w2 += 2)
+				for (let b = -8; b <= 8; b += 2) {
+					best = Math.max(best, gateScore({ w1, w2, b, activation: 'step' }, 'xor').correct);
+				}
 		expect(best).toBe(3);
 	});
 

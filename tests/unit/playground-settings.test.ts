@@ -51,12 +51,18 @@ describe('Do playground settings survive a trip through the URL?', () => {
 
 describe('Does a bad value fall back with a note that says why?', () => {
 	it('falls back to the default for unknown names and out-of-range numbers', () => {
-		const { settings, notes } = parseSettings('data=mnist&layers=9&width=abc&act=swish&opt=lbfgs&reg=dropout&seed=-1&batch=7');
+		const { settings, notes } = parseSettings(
+			'data=mnist&layers=9&width=abc&act=swish&opt=lbfgs&reg=dropout&seed=-1&batch=7',
+		);
 		expect(settings).toEqual(DEFAULT_SETTINGS);
 		expect(notes).toHaveLength(8);
-		expect(notes[0]).toBe('Ignored data="mnist": expected one of spiral, xor, circles, moons. Using spiral.');
+		expect(notes[0]).toBe(
+			'Ignored data="mnist": expected one of spiral, xor, circles, moons. Using spiral.',
+		);
 		expect(notes).toContain('Ignored layers="9": expected a whole number from 0 to 5. Using 2.');
-		expect(notes).toContain('Ignored batch="7": expected one of 1, 4, 16, 32, 64 or full. Using 16.');
+		expect(notes).toContain(
+			'Ignored batch="7": expected one of 1, 4, 16, 32, 64 or full. Using 16.',
+		);
 	});
 
 	it('snaps a near-miss learning rate and noise to the nearest choice, saying so', () => {

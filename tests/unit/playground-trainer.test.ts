@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { parameterCount, layerSizes, DEFAULT_SETTINGS, type PlaygroundSettings } from '~/components/Playground/settings.ts';
-import { createTrainer, makePlaygroundData, N_SAMPLES, TEST_FRACTION } from '~/components/Playground/trainer.ts';
+import {
+	parameterCount,
+	layerSizes,
+	DEFAULT_SETTINGS,
+	type PlaygroundSettings,
+} from '~/components/Playground/settings.ts';
+import {
+	createTrainer,
+	makePlaygroundData,
+	N_SAMPLES,
+	TEST_FRACTION,
+} from '~/components/Playground/trainer.ts';
 
-const settings = (over: Partial<PlaygroundSettings>): PlaygroundSettings => ({ ...DEFAULT_SETTINGS, ...over });
+const settings = (over: Partial<PlaygroundSettings>): PlaygroundSettings => ({
+	...DEFAULT_SETTINGS,
+	...over,
+});
 
 describe('playground data', () => {
 	it('scales every data set to about [−1, 1] and holds out the test share', () => {
@@ -34,7 +47,17 @@ describe('Does the playground network learn?', () => {
 	});
 
 	it('learns XOR with one hidden layer and Adam: the loss falls and test accuracy is high', () => {
-		const t = createTrainer(settings({ dataset: 'xor', noise: 0.1, hiddenLayers: 1, width: 6, activation: 'tanh', lr: 0.03, batchSize: 16 }));
+		const t = createTrainer(
+			settings({
+				dataset: 'xor',
+				noise: 0.1,
+				hiddenLayers: 1,
+				width: 6,
+				activation: 'tanh',
+				lr: 0.03,
+				batchSize: 16,
+			}),
+		);
 		const before = t.evaluate();
 		for (let i = 0; i < 30; i++) expect(t.trainEpoch()).toBe(true);
 		const after = t.evaluate();
@@ -53,7 +76,16 @@ describe('Does the playground network learn?', () => {
 		for (const optimizer of ['sgd', 'momentum', 'rmsprop', 'adam'] as const) {
 			for (const regularization of ['none', 'l2', 'l1'] as const) {
 				const lr = optimizer === 'sgd' ? 0.3 : optimizer === 'momentum' ? 0.03 : 0.01;
-				const t = createTrainer(settings({ dataset: 'circles', optimizer, regularization, regRate: 0.001, lr, activation: 'tanh' }));
+				const t = createTrainer(
+					settings({
+						dataset: 'circles',
+						optimizer,
+						regularization,
+						regRate: 0.001,
+						lr,
+						activation: 'tanh',
+					}),
+				);
 				const before = t.evaluate().trainLoss;
 				for (let i = 0; i < 5; i++) t.trainEpoch();
 				expect(t.evaluate().trainLoss, `${optimizer} + ${regularization}`).toBeLessThan(before);
@@ -62,7 +94,18 @@ describe('Does the playground network learn?', () => {
 	});
 
 	it('reports divergence when the learning rate is far too large', () => {
-		const t = createTrainer(settings({ dataset: 'spiral', optimizer: 'sgd', lr: 3, hiddenLayers: 3, width: 16, activation: 'relu', batchSize: 1, seed: 5 }));
+		const t = createTrainer(
+			settings({
+				dataset: 'spiral',
+				optimizer: 'sgd',
+				lr: 3,
+				hiddenLayers: 3,
+				width: 16,
+				activation: 'relu',
+				batchSize: 1,
+				seed: 5,
+			}),
+		);
 		let finite = true;
 		for (let i = 0; i < 20 && finite; i++) finite = t.trainEpoch();
 		const m = t.evaluate();

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { extractSnippets, instrumentSnippet, isRunnableFence, outputMatches } from '~/lib/snippets.ts';
+import {
+	extractSnippets,
+	instrumentSnippet,
+	isRunnableFence,
+	outputMatches,
+} from '~/lib/snippets.ts';
 
 describe('Which code fences are runnable?', () => {
 	it('accepts ts or typescript with a run word in the meta, and nothing else', () => {
@@ -31,7 +36,9 @@ describe('extractSnippets', () => {
 	].join('\n');
 
 	it('finds run blocks, with their line, and strips the fence’s indentation', () => {
-		expect(extractSnippets(source, 'c.mdx')).toEqual([{ file: 'c.mdx', line: 7, code: 'const a = 1;\n  indented();' }]);
+		expect(extractSnippets(source, 'c.mdx')).toEqual([
+			{ file: 'c.mdx', line: 7, code: 'const a = 1;\n  indented();' },
+		]);
 	});
 
 	it('names the line of a fence that is never closed', () => {
@@ -43,23 +50,39 @@ describe('extractSnippets', () => {
 
 describe('instrumentSnippet', () => {
 	it('rewrites checked logs (inline and stand-alone comments) and leaves the others alone', () => {
-		const code = ['console.log(1); // → 1', 'console.log("free");', 'console.log(t);', '// → [1, 2]', '// → [3, 4]'].join('\n');
+		const code = [
+			'console.log(1); // → 1',
+			'console.log("free");',
+			'console.log(t);',
+			'// → [1, 2]',
+			'// → [3, 4]',
+		].join('\n');
 		const out = instrumentSnippet(code);
 		expect(out.expectations).toEqual([
 			{ line: 1, expected: '1' },
 			{ line: 3, expected: '[1, 2]\n[3, 4]' },
 		]);
-		expect(out.code.split('\n')).toEqual(['__expect(0, 1);', 'console.log("free");', '__expect(1, t);', '// → [1, 2]', '// → [3, 4]']);
+		expect(out.code.split('\n')).toEqual([
+			'__expect(0, 1);',
+			'console.log("free");',
+			'__expect(1, t);',
+			'// → [1, 2]',
+			'// → [3, 4]',
+		]);
 	});
 
 	it('refuses a stand-alone comment that follows other code', () => {
-		expect(() => instrumentSnippet('console.log(1);\nconst x = 2;\n// → 1')).toThrow(/line 3: .* must follow a console.log/);
+		expect(() => instrumentSnippet('console.log(1);\nconst x = 2;\n// → 1')).toThrow(
+			/line 3: .* must follow a console.log/,
+		);
 	});
 });
 
 describe('Does printed output match an expected-output comment?', () => {
 	it('rounds to the digits the comment shows', () => {
-		expect(outputMatches('[0.9706877231597900, 0.3775406777858734]', '[0.9707, 0.3775]')).toBeNull();
+		expect(
+			outputMatches('[0.9706877231597900, 0.3775406777858734]', '[0.9707, 0.3775]'),
+		).toBeNull();
 		expect(outputMatches('0.30000001192092896', '0.3')).toBeNull();
 		expect(outputMatches('0.36', '0.3')).toMatch(/printed 0.36, expected 0.3/);
 	});

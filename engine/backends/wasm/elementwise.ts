@@ -49,22 +49,36 @@ export function mergeBroadcastDims(outShape: readonly number[], inShapes: readon
 	return { shape, strides: merged };
 }
 
-/** Copies the operands in, writes the merged shape and strides, runs `call`, copies the output out. */
+/** Same-shape and one-element operands (the common cases) skip the general merge: one dim of n elements. */
+function mergeSimple(n: number, inputs: readonly CpuArg[]): number[] | null {
+	const meta = [n];
+	for (const x of inputs) {
+		if (x.data.length === n) meta.push(1);
+		else if (x.data.length === 1) meta.push(0);
+		else return null;
+	}
+	return meta;
+}
+
+/** Copies the operands in, writes the merged shape and strides, runs `call` (rank, meta, operands, output). */
 function runBroadcast(
 	wasm: WasmExports,
 	inputs: readonly CpuArg[],
 	out: CpuArg,
-	call: (rank: number, meta: number, ptrs: number[], po: number) => void,
+	call: (rank: number, meta: number, p0: number, p1: number, p2: number, po: number) => void,
 ): boolean {
-	const { shape, strides } = mergeBroadcastDims(out.shape, inputs.map((x) => x.shape));
-	const meta = [...shape, ...strides.flat()];
-	const at = reserve(wasm, [meta.length * 4, ...inputs.map((x) => x.data.length * 4), out.data.length * 4]);
+	let meta = mergeSimple(out.data.length, inputs);
+	if (!meta) {
+		const { shape, strides } = mergeBroadcastDims(out.shape, inputs.map((x) => x.shape));
+		meta = shape.concat(...strides);
+	}
+	const rank = meta.length / (inputs.length + 1);
+	const at = reserve(wasm, [meta.length * 4, inputs[0].data.length * 4, inputs[1]?.data.length * 4 || 0, inputs[2]?.data.length * 4 || 0, out.data.length * 4]);
 	if (!at) return false;
 	writeI32(wasm, at[0], meta);
-	inputs.forEach((x, i) => copyIn(wasm, at[i + 1], x.data as Float32Array));
-	const po = at[at.length - 1];
-	call(shape.length, at[0], at.slice(1, -1), po);
-	copyOut(wasm, po, out.data as Float32Array);
+	for (let i = 0; i < inputs.length; i++) copyIn(wasm, at[i + 1], inputs[i].data as Float32Array);
+	call(rank, at[0], at[1], at[2], at[3], at[4]);
+	copyOut(wasm, at[4], out.data as Float32Array);
 	return true;
 }
 
@@ -76,7 +90,7 @@ export function binaryWasm(name: string): WasmKernel<unknown> | undefined {
 		if (out.data.length === 0 || !allFloat32(inputs, out)) return false;
 		const wasm = wasmKernels();
 		if (!wasm) return false;
-		return runBroadcast(wasm, inputs, out, (rank, meta, [a, b], po) => wasm.binary(code, rank, meta, a, b, po));
+		return runBroadcast(wasm, inputs, out, (rank, meta, a, b, _c, po) => wasm.binary(code, rank, meta, a, b, po));
 	};
 }
 
@@ -85,7 +99,7 @@ export const whereWasm: WasmKernel<unknown> = (inputs, out) => {
 	if (out.data.length === 0 || !allFloat32(inputs, out)) return false;
 	const wasm = wasmKernels();
 	if (!wasm) return false;
-	return runBroadcast(wasm, inputs, out, (rank, meta, [c, a, b], po) => wasm.where(rank, meta, c, a, b, po));
+	return runBroadcast(wasm, inputs, out, (rank, meta, c, a, b, po) => wasm.where(rank, meta, c, a, b, po));
 };
 
 /** The WASM kernel of a unary op, or undefined for ops it does not cover (exp, log, tanh, ...). */
@@ -144,6 +158,23 @@ export const permuteWasm: WasmKernel<{ dims: readonly number[] }> = ([x], out, {
 	const { shape, strides } = mergePermuteDims(x.shape, dims);
 	const meta = [...shape, ...strides];
 	const at = reserve(wasm, [meta.length * 4, n * 4, n * 4]);
+	if (!at) return false;
+	writeI32(wasm, at[0], meta);
+	copyIn(wasm, at[1], x.data as Float32Array);
+	wasm.permute(shape.length, at[0], at[1], at[2]);
+	copyOut(wasm, at[2], out.data as Float32Array);
+	return true;
+};
+
+/** expand (broadcastTo, a copy) on float32 tensors: the strided copy of `permute` with stride 0 on broadcast dims. */
+export const expandWasm: WasmKernel<unknown> = ([x], out) => {
+	const n = out.data.length;
+	if (n === 0 || !allFloat32([x], out)) return false;
+	const wasm = wasmKernels();
+	if (!wasm) return false;
+	const { shape, strides } = mergeBroadcastDims(out.shape, [x.shape]);
+	const meta = shape.concat(strides[0]);
+	const at = reserve(wasm, [meta.length * 4, x.data.length * 4, n * 4]);
 	if (!at) return false;
 	writeI32(wasm, at[0], meta);
 	copyIn(wasm, at[1], x.data as Float32Array);

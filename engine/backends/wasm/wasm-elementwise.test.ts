@@ -7,7 +7,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tensor } from '../../creation';
 import { RandomSource } from '../../random';
 import type { Tensor } from '../../tensor';
-import { binaryOps, maxPool2dBackward, maxPool2dOp, maxPool2dSelect, permute, sum, unaryOps, whereOp } from '../../ops/index';
+import { binaryOps, broadcastTo, maxPool2dBackward, maxPool2dOp, maxPool2dSelect, permute, sum, unaryOps, whereOp } from '../../ops/index';
 import { binaryWasm, mergeBroadcastDims, mergePermuteDims, unaryWasm } from './elementwise';
 import { mergeReduceDims } from './reduce';
 import { initWasm, useWasm } from './runtime';
@@ -153,6 +153,24 @@ describe('WASM permute', () => {
 	for (const [shape, dims] of cases) {
 		it(`is bit-identical to the TypeScript kernel: ${JSON.stringify(shape)} by ${JSON.stringify(dims)}`, () => {
 			expectSameBothWays(() => permute(values(shape, 4), dims));
+		});
+	}
+});
+
+describe('WASM expand', () => {
+	it('repeats [[1], [2]] along columns and [1, 2, 3] along rows (hand-checked)', () => {
+		expect(Array.from(broadcastTo(tensor([[1], [2]]), [2, 3]).dataSync())).toEqual([1, 1, 1, 2, 2, 2]);
+		expect(Array.from(broadcastTo(tensor([1, 2, 3]), [2, 3]).dataSync())).toEqual([1, 2, 3, 1, 2, 3]);
+	});
+	const cases: [number[], number[]][] = [
+		[[256, 1], [256, 10]],
+		[[1], [37]],
+		[[3, 1, 5], [2, 3, 4, 5]],
+		[[1, 8, 1, 1], [4, 8, 3, 3]],
+	];
+	for (const [from, to] of cases) {
+		it(`is bit-identical to the TypeScript kernel: ${JSON.stringify(from)} to ${JSON.stringify(to)}`, () => {
+			expectSameBothWays(() => broadcastTo(values(from, 2), to));
 		});
 	}
 });

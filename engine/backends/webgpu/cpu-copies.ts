@@ -12,6 +12,25 @@
 import { allocTyped, type TypedArray } from '../../dtype';
 import type { Storage } from '../backend';
 
+/**
+ * The GPU device is gone (a driver reset, the tab in the background too long, `device.destroy()`). Tensors with a
+ * CPU copy continue on the CPU; this error comes from one made or changed on the GPU after its last copy, or from
+ * a read that was waiting for it: run the step again, on the CPU.
+ */
+export class DeviceLostError extends Error {
+	override name = 'DeviceLostError';
+}
+
+/** The message of the error that every use of a lost device's tensor throws. */
+export function lostMessage(info: GPUDeviceLostInfo): string {
+	return (
+		`webgpu: the GPU device was lost (${info.reason}${info.message ? `: ${info.message}` : ''}). Tensors copied to the ` +
+		`CPU before (at reads every few seconds, and by \`await syncToCpu()\`) continue there; this one was made or ` +
+		`changed on 'webgpu' after the last copy and is gone, and nothing new can go to 'webgpu'. Run the step again ` +
+		`on the CPU (the default device now), or call \`await initWebgpu()\` to start a new GPU device`
+	);
+}
+
 const MAP_READ = 0x01;
 const COPY_DST = 0x08;
 /** Staging buffers are at most this large; a bigger sync uses several. */

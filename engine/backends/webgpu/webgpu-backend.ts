@@ -10,18 +10,9 @@ import { sizeOf } from '../../shape';
 import type { Backend, KernelArg, OpKernels, Storage } from '../backend';
 import { BufferPool, type PoolStats } from './buffer-pool';
 import { CommandBatch } from './command-batch';
-import { CpuCopies, type CopyTarget, type RecoveryReport, type SyncReport } from './cpu-copies';
+import { CpuCopies, DeviceLostError, lostMessage, type CopyTarget, type RecoveryReport, type SyncReport } from './cpu-copies';
 
 const COMPUTE = 0x4;
-
-/**
- * The GPU device is gone (a driver reset, the tab in the background too long, `device.destroy()`). Tensors with a
- * CPU copy continue on the CPU; this error comes from one made or changed on the GPU after its last copy, or from
- * a read that was waiting for it: run the step again, on the CPU.
- */
-export class DeviceLostError extends Error {
-	override name = 'DeviceLostError';
-}
 
 export interface WebGpuMemory extends PoolStats {
 	/** Bytes of live tensor storages (what `bytesInUse` reports). */
@@ -50,7 +41,8 @@ export class WebGpuBackend implements Backend, CopyTarget {
 	/** Shader compile errors come first: a failed pipeline also makes every command using it invalid. */
 	private compileErrors: string[] = [];
 	private pendingScopes: Promise<void>[] = [];
-	private readonly copies = new CpuCopies();
+	/** CPU copies of the storages, for a lost device (`copies.stats()`, `copies.lastSync` for tests and pages). */
+	readonly copies = new CpuCopies();
 	/** Reads start a sync of the CPU copies when none ran for this long (0: only explicit `syncToCpu`). */
 	syncEveryMs = 2000;
 	/** Called once when the device is lost, before pending reads reject (the engine recovers tensors here). */
@@ -67,12 +59,7 @@ export class WebGpuBackend implements Backend, CopyTarget {
 		this.lostPromise = new Promise<never>((_, reject) => (rejectLost = reject));
 		this.lostPromise.catch(() => {}); // observed by reads; never an unhandled rejection
 		device.lost.then((info) => {
-			this.lostError = new DeviceLostError(
-				`webgpu: the GPU device was lost (${info.reason}${info.message ? `: ${info.message}` : ''}); tensors copied to the ` +
-					`CPU before (every few seconds at reads, and by \`await syncToCpu()\`) continue there, but this one was made or ` +
-					`changed on 'webgpu' after the last copy and is gone: recompute it (new tensors go to the CPU now), or call ` +
-					`\`await initWebgpu()\` to start a new GPU device`,
-			);
+			this.lostError = new DeviceLostError(lostMessage(info));
 			try {
 				this.onLost?.(info);
 			} finally {
@@ -176,16 +163,6 @@ export class WebGpuBackend implements Backend, CopyTarget {
 	syncToCpu(): Promise<SyncReport> {
 		this.assertUsable();
 		return this.copies.sync(this);
-	}
-
-	/** When the last completed sync took its copies (Date.now() milliseconds), or null. */
-	get lastSync(): number | null {
-		return this.copies.lastSync;
-	}
-
-	/** Storages tracked and CPU copies held (for tests). */
-	copyStats(): { live: number; copies: number } {
-		return this.copies.stats();
 	}
 
 	/**

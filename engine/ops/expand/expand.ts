@@ -4,6 +4,7 @@ import { broadcastShapes, formatShape, shapesEqual } from '../../shape';
 import { sumTo } from '../../functional/reduce-to';
 import type { Tensor } from '../../tensor';
 import { broadcastLoop } from '../binary/broadcast-loop';
+import { expandWasm } from '../../backends/wasm/elementwise';
 
 const expandOp = defineOp<{ shape: number[] }>({
 	name: 'expand',
@@ -20,6 +21,7 @@ const expandOp = defineOp<{ shape: number[] }>({
 	},
 	dtype: ([d]) => d,
 	cpu: (inputs, out) => broadcastLoop(inputs, out, (v) => v),
+	wasm: expandWasm,
 	webgpu: elementwiseKernel({ name: 'expand', names: ['x'], expr: 'x', exprInt: 'x' }),
 	backward: ({ inputs: [x] }, dy) => [sumTo(dy, x.shape)],
 	onnx: { opType: 'Expand' },

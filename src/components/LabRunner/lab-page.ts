@@ -295,8 +295,8 @@ async function main(root: HTMLElement): Promise<void> {
 
 	ui.reset.addEventListener('click', async () => {
 		if (!editor || !(await confirm(ui.resetDialog))) return;
-		saver.cancel();
 		editor.setValue(starter);
+		saver.cancel(); // the starter is not a draft: the lab shows as not started again until the learner types
 		showProblem(null);
 		await store?.resetLab(labId).catch(() => {});
 		setStatus('Back to the starter code. Your attempts and best score are kept.');

@@ -48,4 +48,3 @@ for (const [path, content] of Object.entries(engineTypes)) {
 }
 
 export { monaco };
-export const engineTypeFiles = Object.keys(engineTypes).length;

@@ -4,13 +4,23 @@
  * the decision boundary as a canvas heat map and the losses with chart.js. All training happens
  * in the worker; this thread only draws, at most a few times a second.
  */
-import { drawHeatmap, type Extent, type HeatmapGrid, type PlotPoints } from '../figures/kit/heatmap.ts';
+import {
+	drawHeatmap,
+	type Extent,
+	type HeatmapGrid,
+	type PlotPoints,
+} from '../figures/kit/heatmap.ts';
 import { lineChart, recolor, type Chart } from '../figures/kit/chart.ts';
 import { currentTheme } from '../figures/kit/live-figure.ts';
 import { paletteFor, type Palette } from '../figures/kit/palette.ts';
 import { formatNumber, formatPercent } from '../figures/kit/table.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
-import { parseSettings, serializeSettings, withSettings, type PlaygroundSettings } from './settings.ts';
+import {
+	parseSettings,
+	serializeSettings,
+	withSettings,
+	type PlaygroundSettings,
+} from './settings.ts';
 import type { Metrics } from './trainer.ts';
 
 const GRID_RES = 48;
@@ -64,7 +74,10 @@ export function mountPlayground(root: HTMLElement): () => void {
 		{ palette, reducedMotion: true },
 	);
 
-	const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'playground-trainer' });
+	const worker = new Worker(new URL('./worker.ts', import.meta.url), {
+		type: 'module',
+		name: 'playground-trainer',
+	});
 	const send = (message: ToWorker) => worker.postMessage(message);
 	worker.addEventListener('message', (event: MessageEvent<FromWorker>) => receive(event.data));
 	worker.addEventListener('error', (event) => {
@@ -81,7 +94,12 @@ export function mountPlayground(root: HTMLElement): () => void {
 		if (message.config !== config) return; // from a configuration that has been replaced
 		if (message.type === 'data') {
 			const isTest = message.isTest;
-			points = { xy: message.xy, labels: message.labels, hollow: (i) => isTest[i] === 1, classes: message.classes };
+			points = {
+				xy: message.xy,
+				labels: message.labels,
+				hollow: (i) => isTest[i] === 1,
+				classes: message.classes,
+			};
 			extent = message.extent;
 			grid = null;
 			stat('params').textContent = String(message.parameters);
@@ -98,7 +116,12 @@ export function mountPlayground(root: HTMLElement): () => void {
 			// The worker stops on its own only by diverging or failing, and says so in its own message.
 		} else if (message.type === 'diverged') {
 			setRunning(false);
-			showNotes([`The loss became infinite or NaN at epoch ${message.epoch}: the steps are too big. Lower the learning rate and press Reset.`], true);
+			showNotes(
+				[
+					`The loss became infinite or NaN at epoch ${message.epoch}: the steps are too big. Lower the learning rate and press Reset.`,
+				],
+				true,
+			);
 			announce(`Training diverged at epoch ${message.epoch}.`);
 		}
 	}
@@ -118,7 +141,8 @@ export function mountPlayground(root: HTMLElement): () => void {
 		if (last && last.epoch === m.epoch) return;
 		lossHistory.push({ epoch: m.epoch, train: m.trainLoss, test: m.testLoss });
 		// thin out old points so the chart stays cheap on long runs
-		if (lossHistory.length > MAX_CHART_POINTS) lossHistory = lossHistory.filter((_, i) => i % 2 === 0 || i === lossHistory.length - 1);
+		if (lossHistory.length > MAX_CHART_POINTS)
+			lossHistory = lossHistory.filter((_, i) => i % 2 === 0 || i === lossHistory.length - 1);
 		if (!chartDirty) {
 			chartDirty = true;
 			setTimeout(() => requestAnimationFrame(drawChart), 200);
@@ -128,8 +152,14 @@ export function mountPlayground(root: HTMLElement): () => void {
 	function drawChart(): void {
 		chartDirty = false;
 		const finite = (v: number) => (Number.isFinite(v) ? v : null);
-		chart.data.datasets[0].data = lossHistory.map((h) => ({ x: h.epoch, y: finite(h.train) as number }));
-		chart.data.datasets[1].data = lossHistory.map((h) => ({ x: h.epoch, y: finite(h.test) as number }));
+		chart.data.datasets[0].data = lossHistory.map((h) => ({
+			x: h.epoch,
+			y: finite(h.train) as number,
+		}));
+		chart.data.datasets[1].data = lossHistory.map((h) => ({
+			x: h.epoch,
+			y: finite(h.test) as number,
+		}));
 		chart.update('none');
 	}
 
@@ -160,7 +190,9 @@ export function mountPlayground(root: HTMLElement): () => void {
 
 	function showNotes(notes: string[], isError = false): void {
 		const list = document.createElement('ul');
-		list.append(...notes.map((n) => Object.assign(document.createElement('li'), { textContent: n })));
+		list.append(
+			...notes.map((n) => Object.assign(document.createElement('li'), { textContent: n })),
+		);
 		notesEl.replaceChildren(...(notes.length > 0 ? [list] : []));
 		notesEl.hidden = notes.length === 0;
 		notesEl.classList.toggle('is-error', isError);
@@ -183,7 +215,10 @@ export function mountPlayground(root: HTMLElement): () => void {
 	}
 
 	function readForm(): void {
-		const parsed = parseSettings(new URLSearchParams(new FormData(form) as unknown as Record<string, string>), settings);
+		const parsed = parseSettings(
+			new URLSearchParams(new FormData(form) as unknown as Record<string, string>),
+			settings,
+		);
 		settings = parsed.settings;
 		noiseOut.value = String(settings.noise);
 		showNotes(parsed.notes);
@@ -201,10 +236,13 @@ export function mountPlayground(root: HTMLElement): () => void {
 	form.addEventListener('change', () => {
 		readForm();
 		configure();
-		announce(`Settings changed; the network was reset. ${running ? 'Training continues.' : 'Press Play to train.'}`);
+		announce(
+			`Settings changed; the network was reset. ${running ? 'Training continues.' : 'Press Play to train.'}`,
+		);
 	});
 	form.addEventListener('input', (event) => {
-		if ((event.target as HTMLElement).getAttribute('name') === 'noise') noiseOut.value = (event.target as HTMLInputElement).value;
+		if ((event.target as HTMLElement).getAttribute('name') === 'noise')
+			noiseOut.value = (event.target as HTMLInputElement).value;
 	});
 	form.addEventListener('submit', (event) => event.preventDefault());
 
@@ -247,7 +285,10 @@ export function mountPlayground(root: HTMLElement): () => void {
 		recolor(chart, palette);
 		drawBoundary();
 	});
-	themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+	themeObserver.observe(document.documentElement, {
+		attributes: true,
+		attributeFilter: ['data-theme'],
+	});
 	const resize = new ResizeObserver(() => drawBoundary());
 	resize.observe(boundaryCanvas);
 

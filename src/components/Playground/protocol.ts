@@ -13,7 +13,16 @@ export type ToWorker =
 
 export type FromWorker =
 	/** After configure: the points to draw (sent once per configuration). */
-	| { type: 'data'; config: number; xy: Float32Array; labels: Int32Array; isTest: Uint8Array; classes: number; extent: Extent; parameters: number }
+	| {
+			type: 'data';
+			config: number;
+			xy: Float32Array;
+			labels: Int32Array;
+			isTest: Uint8Array;
+			classes: number;
+			extent: Extent;
+			parameters: number;
+	  }
 	/** Progress: metrics, and a fresh decision-boundary grid when one was computed. */
 	| { type: 'frame'; config: number; metrics: Metrics; grid: Float32Array | null; running: boolean }
 	/** The loss became NaN or infinite; training paused. */

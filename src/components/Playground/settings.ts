@@ -80,7 +80,13 @@ export const PARAM_NAMES: Record<keyof PlaygroundSettings, string> = {
 /** Human names for the notes and the controls. */
 export const LABELS = {
 	dataset: { spiral: 'Spiral (3 classes)', xor: 'XOR', circles: 'Circles', moons: 'Moons' },
-	activation: { relu: 'ReLU', tanh: 'tanh', sigmoid: 'sigmoid', leakyRelu: 'leaky ReLU', gelu: 'GELU' },
+	activation: {
+		relu: 'ReLU',
+		tanh: 'tanh',
+		sigmoid: 'sigmoid',
+		leakyRelu: 'leaky ReLU',
+		gelu: 'GELU',
+	},
 	optimizer: { sgd: 'SGD', momentum: 'SGD + momentum 0.9', rmsprop: 'RMSprop', adam: 'Adam' },
 	regularization: { none: 'none', l2: 'L2', l1: 'L1' },
 } as const;
@@ -115,8 +121,13 @@ const nearestOnLogScale =
 		if (raw.trim() === '' || !Number.isFinite(n) || n <= 0) return null;
 		const exact = list.find((v) => Math.abs(v - n) <= 1e-12 * v);
 		if (exact !== undefined) return { value: exact };
-		const nearest = list.reduce((best, v) => (Math.abs(Math.log(v / n)) < Math.abs(Math.log(best / n)) ? v : best));
-		return { value: nearest, note: `${what} ${raw} is not one of the choices; using the nearest, ${nearest}.` };
+		const nearest = list.reduce((best, v) =>
+			Math.abs(Math.log(v / n)) < Math.abs(Math.log(best / n)) ? v : best,
+		);
+		return {
+			value: nearest,
+			note: `${what} ${raw} is not one of the choices; using the nearest, ${nearest}.`,
+		};
 	};
 
 const readers: { [K in keyof PlaygroundSettings]: Reader<PlaygroundSettings[K]> } = {
@@ -125,7 +136,9 @@ const readers: { [K in keyof PlaygroundSettings]: Reader<PlaygroundSettings[K]> 
 		const n = Number(raw);
 		if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || n > MAX_NOISE) return null;
 		const snapped = Math.round(Math.round(n / NOISE_STEP) * NOISE_STEP * 100) / 100;
-		return Math.abs(snapped - n) < 1e-9 ? { value: snapped } : { value: snapped, note: `Noise ${raw} rounded to ${snapped}.` };
+		return Math.abs(snapped - n) < 1e-9
+			? { value: snapped }
+			: { value: snapped, note: `Noise ${raw} rounded to ${snapped}.` };
 	},
 	hiddenLayers: integer(0, MAX_LAYERS),
 	width: integer(1, MAX_WIDTH),
@@ -167,7 +180,10 @@ function display(key: keyof PlaygroundSettings, value: unknown): string {
  * URLSearchParams. Missing parameters take the value from `base`; bad ones too, with a note.
  * Parameters the playground does not know are ignored (they may belong to the page).
  */
-export function parseSettings(query: string | URLSearchParams, base: Readonly<PlaygroundSettings> = DEFAULT_SETTINGS): ParsedSettings {
+export function parseSettings(
+	query: string | URLSearchParams,
+	base: Readonly<PlaygroundSettings> = DEFAULT_SETTINGS,
+): ParsedSettings {
 	const params = typeof query === 'string' ? new URLSearchParams(query) : query;
 	const settings = { ...base } as PlaygroundSettings;
 	const notes: string[] = [];
@@ -180,7 +196,9 @@ export function parseSettings(query: string | URLSearchParams, base: Readonly<Pl
 			(settings as unknown as Record<string, unknown>)[key] = read.value;
 			if (read.note) notes.push(read.note);
 		} else {
-			notes.push(`Ignored ${name}=${JSON.stringify(raw)}: expected ${EXPECTED[key]}. Using ${display(key, base[key])}.`);
+			notes.push(
+				`Ignored ${name}=${JSON.stringify(raw)}: expected ${EXPECTED[key]}. Using ${display(key, base[key])}.`,
+			);
 		}
 	}
 	return { settings, notes };
@@ -205,7 +223,8 @@ export function serializeSettings(settings: Readonly<PlaygroundSettings>): strin
 export function withSettings(url: string, settings: Readonly<PlaygroundSettings>): string {
 	const u = new URL(url);
 	for (const name of Object.values(PARAM_NAMES)) u.searchParams.delete(name);
-	for (const [name, value] of new URLSearchParams(serializeSettings(settings))) u.searchParams.set(name, value);
+	for (const [name, value] of new URLSearchParams(serializeSettings(settings)))
+		u.searchParams.set(name, value);
 	return u.toString();
 }
 

@@ -4,7 +4,17 @@
  * network (`nn.Sequential` of `nn.Linear` and an activation), the loss (`F.crossEntropy`), the
  * optimizer (`optim.*`) and the penalty, which is added to the loss so autograd differentiates it.
  */
-import { data, F, manualSeed, nn, noGrad, optim, RandomSource, tensor, type Tensor } from 'chainrule';
+import {
+	data,
+	F,
+	manualSeed,
+	nn,
+	noGrad,
+	optim,
+	RandomSource,
+	tensor,
+	type Tensor,
+} from 'chainrule';
 import { gridPoints, type Extent } from '../figures/kit/heatmap.ts';
 import type { ActivationId, DatasetId, PlaygroundSettings } from './settings.ts';
 
@@ -40,10 +50,13 @@ const FRAME: Record<DatasetId, { center: [number, number]; scale: number }> = {
 };
 
 /** The data set of the settings, scaled, with the last TEST_FRACTION of the (shuffled) points as the test set. */
-export function makePlaygroundData(settings: Pick<PlaygroundSettings, 'dataset' | 'noise' | 'seed'>): PlaygroundData {
+export function makePlaygroundData(
+	settings: Pick<PlaygroundSettings, 'dataset' | 'noise' | 'seed'>,
+): PlaygroundData {
 	const { dataset, seed } = settings;
 	const frame = FRAME[dataset];
-	if (!frame) throw new RangeError(`makePlaygroundData: unknown data set ${JSON.stringify(dataset)}`);
+	if (!frame)
+		throw new RangeError(`makePlaygroundData: unknown data set ${JSON.stringify(dataset)}`);
 	// noise is given in the scaled frame, so the same slider value means the same blur everywhere
 	const options = { nSamples: N_SAMPLES, noise: settings.noise / frame.scale, seed, shuffle: true };
 	const set =
@@ -66,7 +79,13 @@ export function makePlaygroundData(settings: Pick<PlaygroundSettings, 'dataset' 
 	const isTest = new Uint8Array(N_SAMPLES);
 	isTest.fill(1, N_SAMPLES - nTest);
 	const half = Math.max(1.2, Math.ceil(reach * 1.08 * 10) / 10);
-	return { classes: Math.max(...labels) + 1, xy, labels, isTest, extent: { xMin: -half, xMax: half, yMin: -half, yMax: half } };
+	return {
+		classes: Math.max(...labels) + 1,
+		xy,
+		labels,
+		isTest,
+		extent: { xMin: -half, xMax: half, yMin: -half, yMax: half },
+	};
 }
 
 function activationModule(id: ActivationId): nn.Module {
@@ -87,7 +106,10 @@ function activationModule(id: ActivationId): nn.Module {
 }
 
 /** `[2 → width → … → classes]` with the activation after every hidden layer. */
-export function buildNet(settings: Pick<PlaygroundSettings, 'hiddenLayers' | 'width' | 'activation'>, classes: number): nn.Sequential {
+export function buildNet(
+	settings: Pick<PlaygroundSettings, 'hiddenLayers' | 'width' | 'activation'>,
+	classes: number,
+): nn.Sequential {
 	const layers: nn.Module[] = [];
 	let fanIn = 2;
 	for (let i = 0; i < settings.hiddenLayers; i++) {
@@ -147,7 +169,13 @@ function penalty(net: nn.Module, settings: PlaygroundSettings): Tensor | null {
 	let total: Tensor | null = null;
 	for (const [, w] of weights) {
 		// L2: λ/2 · Σ w², whose gradient λ·w is what SGD's weight decay adds; L1: λ · Σ |w|
-		const term = settings.regularization === 'l2' ? w.mul(w).sum().mul(settings.regRate / 2) : w.abs().sum().mul(settings.regRate);
+		const term =
+			settings.regularization === 'l2'
+				? w
+						.mul(w)
+						.sum()
+						.mul(settings.regRate / 2)
+				: w.abs().sum().mul(settings.regRate);
 		total = total ? total.add(term) : term;
 	}
 	return total;
@@ -159,8 +187,12 @@ export function createTrainer(settings: PlaygroundSettings): Trainer {
 	const net = buildNet(settings, d.classes);
 	const optimizer = buildOptimizer(settings, net.parameters());
 	const shuffler = new RandomSource(settings.seed + 1);
-	const train = Int32Array.from({ length: d.labels.length }, (_, i) => i).filter((i) => !d.isTest[i]);
-	const test = Int32Array.from({ length: d.labels.length }, (_, i) => i).filter((i) => d.isTest[i] === 1);
+	const train = Int32Array.from({ length: d.labels.length }, (_, i) => i).filter(
+		(i) => !d.isTest[i],
+	);
+	const test = Int32Array.from({ length: d.labels.length }, (_, i) => i).filter(
+		(i) => d.isTest[i] === 1,
+	);
 	const trainSet = batch(d, train);
 	const testSet = batch(d, test);
 	let epoch = 0;
@@ -184,12 +216,19 @@ export function createTrainer(settings: PlaygroundSettings): Trainer {
 			return epoch;
 		},
 		trainEpoch() {
-			const size = settings.batchSize > 0 ? Math.min(settings.batchSize, train.length) : train.length;
+			const size =
+				settings.batchSize > 0 ? Math.min(settings.batchSize, train.length) : train.length;
 			const order = shuffler.permutation(train.length);
 			let finite = true;
 			for (let start = 0; start < train.length; start += size) {
 				const idx = order.subarray(start, start + size);
-				const { X, y } = size === train.length ? trainSet : batch(d, Array.from(idx, (k) => train[k]));
+				const { X, y } =
+					size === train.length
+						? trainSet
+						: batch(
+								d,
+								Array.from(idx, (k) => train[k]),
+							);
 				optimizer.zeroGrad();
 				let loss = F.crossEntropy(net.forward(X), y);
 				const reg = penalty(net, settings);
@@ -204,7 +243,13 @@ export function createTrainer(settings: PlaygroundSettings): Trainer {
 		evaluate() {
 			const tr = measure(trainSet);
 			const te = measure(testSet);
-			return { epoch, trainLoss: tr.loss, testLoss: te.loss, trainAccuracy: tr.accuracy, testAccuracy: te.accuracy };
+			return {
+				epoch,
+				trainLoss: tr.loss,
+				testLoss: te.loss,
+				trainAccuracy: tr.accuracy,
+				testAccuracy: te.accuracy,
+			};
 		},
 		grid(res) {
 			const points = tensor(gridPoints(res, d.extent), { shape: [res * res, 2] });

@@ -29,7 +29,10 @@ function frame(withGrid: boolean): void {
 	if (!trainer) return;
 	const grid = withGrid ? trainer.grid(gridRes) : null;
 	if (grid) lastGrid = performance.now();
-	post({ type: 'frame', config, metrics: trainer.evaluate(), grid, running }, grid ? [grid.buffer] : []);
+	post(
+		{ type: 'frame', config, metrics: trainer.evaluate(), grid, running },
+		grid ? [grid.buffer] : [],
+	);
 }
 
 /** Trains for one slice; false if the loss stopped being finite (then training is paused). */

@@ -281,11 +281,11 @@ class ChainruleExam extends HTMLElement {
 				<p class="exam-verdict ${report.passed ? 'is-pass' : 'is-fail'}">${report.passed ? 'At or above' : 'Below'} the ${report.passLine} % pass line
 					(${report.points} of ${report.total} right). Readiness: <strong>${{ ready: 'ready', close: 'close', 'not-yet': 'not yet' }[report.readiness.level]}</strong>.</p>
 				<p>${escapeHtml(report.readiness.summary)}</p>
-				<table class="exam-domains">
-					<caption>Score per domain, against the ${report.passLine} % pass line</caption>
+				<div class="exam-table-wrap" tabindex="0" role="region" aria-labelledby="exam-domains-caption"><table class="exam-domains">
+					<caption id="exam-domains-caption">Score per domain, against the ${report.passLine} % pass line</caption>
 					<thead><tr><th scope="col">Domain</th><th scope="col">Questions</th><th scope="col">Score</th><th scope="col">Against the pass line</th></tr></thead>
 					<tbody>${rows}</tbody>
-				</table>
+				</table></div>
 				${chapters ? `<h3>Chapters to revisit</h3><ul>${chapters}</ul>` : ''}
 				<h3>Your attempts</h3>
 				<p>${history.length} attempt${history.length === 1 ? '' : 's'}; mean of the last three ${trend.recentMean} %${history.length > 1 ? `, ${trend.change >= 0 ? 'up' : 'down'} ${Math.abs(trend.change)} points since the first` : ''}.</p>

@@ -5,7 +5,9 @@ import type { FigureContext, FigureInstance } from './kit/live-figure.ts';
 
 export function mount(ctx: FigureContext): FigureInstance {
 	const curves = activationCurves();
-	const initiallyShown = new Set((ctx.config.show as string[] | undefined) ?? curves.map((c) => c.id));
+	const initiallyShown = new Set(
+		(ctx.config.show as string[] | undefined) ?? curves.map((c) => c.id),
+	);
 	const env = { palette: ctx.palette, reducedMotion: ctx.reducedMotion };
 	const fn = lineChart(
 		ctx.canvas('function'),

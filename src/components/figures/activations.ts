@@ -48,23 +48,44 @@ export interface CurveOptions {
  * activationCurves({ from: -1, to: 1, points: 3, ids: ['relu'] })[0].dy; // [0, 0, 1]
  * ```
  */
-export function activationCurves({ from = -4, to = 4, points = 161, ids = ACTIVATION_IDS }: CurveOptions = {}): ActivationCurve[] {
-	if (!(points >= 2 && Number.isInteger(points))) throw new RangeError(`activationCurves: points must be an integer >= 2, got ${points}`);
+export function activationCurves({
+	from = -4,
+	to = 4,
+	points = 161,
+	ids = ACTIVATION_IDS,
+}: CurveOptions = {}): ActivationCurve[] {
+	if (!(points >= 2 && Number.isInteger(points)))
+		throw new RangeError(`activationCurves: points must be an integer >= 2, got ${points}`);
 	const grid = Array.from(linspace(from, to, points, { dtype: 'float64' }).dataSync());
 	return ids.map((id) => {
 		const spec = ACTIVATIONS[id];
-		if (!spec) throw new RangeError(`activationCurves: unknown activation ${JSON.stringify(id)}; use one of ${ACTIVATION_IDS.join(', ')}`);
+		if (!spec)
+			throw new RangeError(
+				`activationCurves: unknown activation ${JSON.stringify(id)}; use one of ${ACTIVATION_IDS.join(', ')}`,
+			);
 		// float64 so the table's digits are the function's, not float32 rounding
 		const x = linspace(from, to, points, { dtype: 'float64', requiresGrad: true });
 		const y = spec.fn(x);
 		y.sum().backward();
-		return { id, label: spec.label, x: grid, y: Array.from(y.dataSync()), dy: Array.from(x.grad!.dataSync()) };
+		return {
+			id,
+			label: spec.label,
+			x: grid,
+			y: Array.from(y.dataSync()),
+			dy: Array.from(x.grad!.dataSync()),
+		};
 	});
 }
 
 /** The text alternative: φ(x) and φ′(x) at a few inputs. */
-export function activationTable(curves: ActivationCurve[], at: readonly number[] = [-3, -1, 0, 1, 3]): FigureTable {
-	const columns = ['Function', ...at.flatMap((v) => [`φ(${formatNumber(v)})`, `φ′(${formatNumber(v)})`])];
+export function activationTable(
+	curves: ActivationCurve[],
+	at: readonly number[] = [-3, -1, 0, 1, 3],
+): FigureTable {
+	const columns = [
+		'Function',
+		...at.flatMap((v) => [`φ(${formatNumber(v)})`, `φ′(${formatNumber(v)})`]),
+	];
 	const rows = curves.map((c) => [
 		c.label,
 		...at.flatMap((v) => {

@@ -1,5 +1,10 @@
 /** Draws the features figure progressively: each model's test accuracy appears as it is trained. */
-import { FEATURE_MODEL_LABELS, FEATURE_MODELS, TRAIN_SIZES, featureExperiment } from './features.ts';
+import {
+	FEATURE_MODEL_LABELS,
+	FEATURE_MODELS,
+	TRAIN_SIZES,
+	featureExperiment,
+} from './features.ts';
 import { lineChart, recolor, setChartMotion } from './kit/chart.ts';
 import type { FigureContext, FigureInstance } from './kit/live-figure.ts';
 
@@ -11,7 +16,14 @@ export function mount(ctx: FigureContext): FigureInstance {
 		ctx.canvas('main'),
 		FEATURE_MODELS.map((m) => ({ label: FEATURE_MODEL_LABELS[m], x: [], y: [], markers: true })),
 		{
-			x: { title: 'training examples (log scale)', type: 'logarithmic', min: 6, max: 340, ticks: TRAIN_SIZES, format: String },
+			x: {
+				title: 'training examples (log scale)',
+				type: 'logarithmic',
+				min: 6,
+				max: 340,
+				ticks: TRAIN_SIZES,
+				format: String,
+			},
 			y: { title: 'test accuracy', min: 0.4, max: 1, format: (v) => `${Math.round(v * 100)}%` },
 		},
 		{ palette: ctx.palette, reducedMotion: true },
@@ -28,7 +40,10 @@ export function mount(ctx: FigureContext): FigureInstance {
 				(dataset.data as { x: number; y: number }[]).push({ x: event.size, y: event.accuracy });
 				chart.update('none');
 			} else {
-				progress.textContent = event.done < event.total ? `Training model ${event.done + 1} of ${event.total} in your browser…` : `Trained ${event.total} models in your browser.`;
+				progress.textContent =
+					event.done < event.total
+						? `Training model ${event.done + 1} of ${event.total} in your browser…`
+						: `Trained ${event.total} models in your browser.`;
 			}
 			if (performance.now() - sliceStart > BUDGET_MS) {
 				await ctx.nextFrame();

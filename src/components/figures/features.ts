@@ -63,7 +63,8 @@ function inputs(model: FeatureModel, X: Tensor): Tensor {
 }
 
 function makeModel(model: FeatureModel): nn.Module {
-	if (model === 'mlp') return new nn.Sequential(new nn.Linear(2, 16), new nn.Tanh(), new nn.Linear(16, 1));
+	if (model === 'mlp')
+		return new nn.Sequential(new nn.Linear(2, 16), new nn.Tanh(), new nn.Linear(16, 1));
 	return new nn.Linear(model === 'engineered-linear' ? 1 : 2, 1);
 }
 
@@ -76,7 +77,14 @@ function accuracy(logits: Tensor, y: Tensor): number {
 }
 
 /** Trains one model with full-batch Adam on binary cross-entropy; yields every `yieldEvery` steps, returns test accuracy. */
-function* trainOne(model: FeatureModel, size: number, seed: number, test: { X: Tensor; y: Tensor }, steps: number, yieldEvery: number): Generator<void, number> {
+function* trainOne(
+	model: FeatureModel,
+	size: number,
+	seed: number,
+	test: { X: Tensor; y: Tensor },
+	steps: number,
+	yieldEvery: number,
+): Generator<void, number> {
 	const train = circles(size, seed);
 	manualSeed(seed);
 	const net = makeModel(model);
@@ -100,7 +108,13 @@ function* trainOne(model: FeatureModel, size: number, seed: number, test: { X: T
  * ```
  */
 export function* featureExperiment(options: ExperimentOptions = {}): Generator<ExperimentEvent> {
-	const { sizes = TRAIN_SIZES, seeds = [1, 2], steps = 300, testSize = 500, yieldEvery = 25 } = options;
+	const {
+		sizes = TRAIN_SIZES,
+		seeds = [1, 2],
+		steps = 300,
+		testSize = 500,
+		yieldEvery = 25,
+	} = options;
 	const test = circles(testSize, 100);
 	const total = sizes.length * FEATURE_MODELS.length * seeds.length;
 	let done = 0;
@@ -127,7 +141,8 @@ export function* featureExperiment(options: ExperimentOptions = {}): Generator<E
 export function runFeatureExperiment(options: ExperimentOptions = {}): FeatureResult[] {
 	const results: FeatureResult[] = [];
 	for (const event of featureExperiment({ ...options, yieldEvery: Number.MAX_SAFE_INTEGER })) {
-		if (event.kind === 'result') results.push({ model: event.model, size: event.size, accuracy: event.accuracy });
+		if (event.kind === 'result')
+			results.push({ model: event.model, size: event.size, accuracy: event.accuracy });
 	}
 	return results;
 }

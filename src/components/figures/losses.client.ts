@@ -9,7 +9,9 @@ export function mount(ctx: FigureContext): FigureInstance {
 	const panel = lossCurves(kind);
 	const env = { palette: ctx.palette, reducedMotion: ctx.reducedMotion };
 	const regression = kind === 'regression';
-	const xTitle = regression ? `prediction ŷ (target y = ${panel.target})` : `logit z (target y = ${panel.target})`;
+	const xTitle = regression
+		? `prediction ŷ (target y = ${panel.target})`
+		: `logit z (target y = ${panel.target})`;
 	const loss = lineChart(
 		ctx.canvas('loss'),
 		panel.curves.map((c) => ({ label: c.label, x: c.x, y: c.loss })),
@@ -19,7 +21,10 @@ export function mount(ctx: FigureContext): FigureInstance {
 	const grad = lineChart(
 		ctx.canvas('gradient'),
 		panel.curves.map((c) => ({ label: c.label, x: c.x, y: c.grad })),
-		{ x: { title: xTitle }, y: { title: `∂loss/∂${panel.xName}`, min: regression ? -4 : -1.2, max: regression ? 4 : 0.2 } },
+		{
+			x: { title: xTitle },
+			y: { title: `∂loss/∂${panel.xName}`, min: regression ? -4 : -1.2, max: regression ? 4 : 0.2 },
+		},
 		env,
 	);
 	const charts = [loss, grad];

@@ -3,7 +3,15 @@ import { drawHeatmap } from './kit/heatmap.ts';
 import type { FigureContext, FigureInstance } from './kit/live-figure.ts';
 import type { Palette } from './kit/palette.ts';
 import { formatNumber } from './kit/table.ts';
-import { GATE_INPUTS, GATES, NEURON_EXTENT, gateScore, neuronGrid, type GateId, type NeuronParams } from './neuron.ts';
+import {
+	GATE_INPUTS,
+	GATES,
+	NEURON_EXTENT,
+	gateScore,
+	neuronGrid,
+	type GateId,
+	type NeuronParams,
+} from './neuron.ts';
 
 const RES = 64;
 
@@ -16,7 +24,12 @@ export function mount(ctx: FigureContext): FigureInstance {
 	const read = (): { params: NeuronParams; gate: GateId } => {
 		const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value;
 		return {
-			params: { w1: Number(value('w1')), w2: Number(value('w2')), b: Number(value('b')), activation: value('activation') as NeuronParams['activation'] },
+			params: {
+				w1: Number(value('w1')),
+				w2: Number(value('w2')),
+				b: Number(value('b')),
+				activation: value('activation') as NeuronParams['activation'],
+			},
 			gate: value('gate') as GateId,
 		};
 	};

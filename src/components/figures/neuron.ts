@@ -57,7 +57,11 @@ export function neuronOutputs(params: NeuronParams, xy: ArrayLike<number>): Floa
 }
 
 /** Two-class probabilities [res * res, 2] for the heat map: class 1 with probability a. */
-export function neuronGrid(params: NeuronParams, res: number, extent: Extent = NEURON_EXTENT): Float32Array {
+export function neuronGrid(
+	params: NeuronParams,
+	res: number,
+	extent: Extent = NEURON_EXTENT,
+): Float32Array {
 	const a = neuronOutputs(params, gridPoints(res, extent));
 	const probs = new Float32Array(res * res * 2);
 	for (let i = 0; i < a.length; i++) {
@@ -68,7 +72,10 @@ export function neuronGrid(params: NeuronParams, res: number, extent: Extent = N
 }
 
 /** How many of the gate's four rows the neuron gets right (output rounded at 0.5). */
-export function gateScore(params: NeuronParams, gate: GateId): { outputs: number[]; correct: number } {
+export function gateScore(
+	params: NeuronParams,
+	gate: GateId,
+): { outputs: number[]; correct: number } {
 	const outputs = Array.from(neuronOutputs(params, GATE_INPUTS.flat()));
 	const targets = GATES[gate].targets;
 	const correct = outputs.filter((a, i) => (a >= 0.5 ? 1 : 0) === targets[i]).length;
@@ -85,7 +92,12 @@ export const GATE_SOLUTIONS: Record<Exclude<GateId, 'xor'>, Omit<NeuronParams, '
 export function neuronTable(params: NeuronParams): FigureTable {
 	const outputs = neuronOutputs(params, GATE_INPUTS.flat());
 	return {
-		columns: ['Input (x₁, x₂)', 'z = w₁x₁ + w₂x₂ + b', `a = ${params.activation === 'step' ? 'step' : 'σ'}(z)`, ...GATE_IDS.map((g) => GATES[g].label)],
+		columns: [
+			'Input (x₁, x₂)',
+			'z = w₁x₁ + w₂x₂ + b',
+			`a = ${params.activation === 'step' ? 'step' : 'σ'}(z)`,
+			...GATE_IDS.map((g) => GATES[g].label),
+		],
 		rows: GATE_INPUTS.map(([x1, x2], i) => [
 			`(${x1}, ${x2})`,
 			formatNumber(params.w1 * x1 + params.w2 * x2 + params.b),

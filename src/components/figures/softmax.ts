@@ -20,15 +20,24 @@ export const MAX_TEMPERATURE = 5;
  * ```
  */
 export function softmaxWithTemperature(logits: readonly number[], temperature = 1): number[] {
-	if (!(temperature > 0)) throw new RangeError(`softmaxWithTemperature: the temperature must be positive, got ${temperature}`);
+	if (!(temperature > 0))
+		throw new RangeError(
+			`softmaxWithTemperature: the temperature must be positive, got ${temperature}`,
+		);
 	const z = tensor([...logits], { dtype: 'float64' });
 	return Array.from(F.softmax(z.div(temperature), 0).dataSync());
 }
 
-export function softmaxTable(logits: readonly number[] = DEFAULT_LOGITS, temperatures: readonly number[] = TEMPERATURES): FigureTable {
+export function softmaxTable(
+	logits: readonly number[] = DEFAULT_LOGITS,
+	temperatures: readonly number[] = TEMPERATURES,
+): FigureTable {
 	return {
 		columns: ['Temperature T', ...logits.map((z, i) => `class ${i + 1} (z = ${formatNumber(z)})`)],
-		rows: temperatures.map((t) => [formatNumber(t), ...softmaxWithTemperature(logits, t).map((p) => formatNumber(p))]),
+		rows: temperatures.map((t) => [
+			formatNumber(t),
+			...softmaxWithTemperature(logits, t).map((p) => formatNumber(p)),
+		]),
 	};
 }
 

@@ -33,7 +33,7 @@ async function both(inputs: Tensor[], fn: (...xs: Tensor[]) => Tensor, tol: Tole
 	}
 }
 
-const grad = (shape: number[]) => randn(shape).requiresGrad_();
+const grad = (shape: readonly number[]) => randn([...shape]).requiresGrad_();
 
 for (const conv of ['direct', 'tiled'] as const) {
 	describe(`conv2d on WebGPU (${conv}) vs CPU`, () => {

@@ -133,11 +133,11 @@ describe('a lost GPU device', () => {
 		await freshGpu(1);
 		const backend = webgpuBackend()!;
 		const w = randn([3, 3]).requiresGrad_(); // uploaded: its copy exists from the start
-		const before = backend.lastSync;
+		const before = backend.copies.lastSync;
 		const scratch = w.mul(2).add(1); // made on the GPU: no copy yet
-		expect(backend.copyStats().copies).toBeLessThan(backend.copyStats().live);
+		expect(backend.copies.stats().copies).toBeLessThan(backend.copies.stats().live);
 		await scratch.data(); // a read starts a sync
-		await vi.waitFor(() => expect(backend.lastSync).not.toBe(before));
+		await vi.waitFor(() => expect(backend.copies.lastSync).not.toBe(before));
 		const values = await scratch.data();
 		const pending = scratch.data(); // waiting for the GPU when it goes
 		destroyDevice();

@@ -26,7 +26,18 @@ import {
 } from 'chart.js';
 import { DASHES, type Palette } from './palette.ts';
 
-Chart.register(LineController, LineElement, PointElement, BarController, BarElement, LinearScale, LogarithmicScale, CategoryScale, Legend, Tooltip);
+Chart.register(
+	LineController,
+	LineElement,
+	PointElement,
+	BarController,
+	BarElement,
+	LinearScale,
+	LogarithmicScale,
+	CategoryScale,
+	Legend,
+	Tooltip,
+);
 
 export { Chart };
 
@@ -88,11 +99,18 @@ function axis(options: AxisOptions, palette: Palette) {
 		title: { display: true, text: options.title, color: palette.text },
 		ticks: {
 			color: palette.text,
-			...(options.format ? { callback: (value: string | number) => options.format!(Number(value)) } : {}),
+			...(options.format
+				? { callback: (value: string | number) => options.format!(Number(value)) }
+				: {}),
 		},
 		grid: { color: palette.grid },
 		border: { color: palette.grid },
-		...(options.ticks ? { afterBuildTicks: (scale: { ticks: { value: number }[] }) => void (scale.ticks = options.ticks!.map((value) => ({ value }))) } : {}),
+		...(options.ticks
+			? {
+					afterBuildTicks: (scale: { ticks: { value: number }[] }) =>
+						void (scale.ticks = options.ticks!.map((value) => ({ value }))),
+				}
+			: {}),
 	} as unknown as ScaleOptionsByType<'linear'>;
 }
 
@@ -101,7 +119,12 @@ function animation(reducedMotion: boolean) {
 }
 
 /** A line chart of one or more series on numeric x and y axes. */
-export function lineChart(canvas: HTMLCanvasElement, series: LineSeries[], options: ChartOptions, env: ChartEnv): Chart<'line', XY[]> {
+export function lineChart(
+	canvas: HTMLCanvasElement,
+	series: LineSeries[],
+	options: ChartOptions,
+	env: ChartEnv,
+): Chart<'line', XY[]> {
 	const { palette } = env;
 	const datasets = series.map((s, i) => {
 		const dataset: ChartDataset<'line', XY[]> = {
@@ -142,19 +165,35 @@ export function lineChart(canvas: HTMLCanvasElement, series: LineSeries[], optio
 }
 
 /** A bar chart: one bar per label, coloured by position (classes, tokens). */
-export function barChart(canvas: HTMLCanvasElement, labels: string[], values: number[], options: ChartOptions, env: ChartEnv): Chart<'bar', number[]> {
+export function barChart(
+	canvas: HTMLCanvasElement,
+	labels: string[],
+	values: number[],
+	options: ChartOptions,
+	env: ChartEnv,
+): Chart<'bar', number[]> {
 	const { palette } = env;
 	return new Chart(canvas, {
 		type: 'bar',
 		data: {
 			labels,
-			datasets: [{ label: options.y.title, data: values, backgroundColor: labels.map((_, i) => palette.series[i % palette.series.length]), borderWidth: 0 }],
+			datasets: [
+				{
+					label: options.y.title,
+					data: values,
+					backgroundColor: labels.map((_, i) => palette.series[i % palette.series.length]),
+					borderWidth: 0,
+				},
+			],
 		},
 		options: {
 			responsive: true,
 			maintainAspectRatio: false,
 			animation: animation(env.reducedMotion),
-			scales: { x: { ...axis(options.x, palette), type: 'category' } as never, y: axis(options.y, palette) },
+			scales: {
+				x: { ...axis(options.x, palette), type: 'category' } as never,
+				y: axis(options.y, palette),
+			},
 			plugins: { legend: { display: false } },
 		},
 	});
@@ -165,7 +204,12 @@ export function recolor(chart: Chart, palette: Palette): void {
 	const scales = chart.options.scales ?? {};
 	for (const scale of Object.values(scales)) {
 		if (!scale) continue;
-		const s = scale as { ticks?: { color?: string }; title?: { color?: string }; grid?: { color?: string }; border?: { color?: string } };
+		const s = scale as {
+			ticks?: { color?: string };
+			title?: { color?: string };
+			grid?: { color?: string };
+			border?: { color?: string };
+		};
 		if (s.ticks) s.ticks.color = palette.text;
 		if (s.title) s.title.color = palette.text;
 		if (s.grid) s.grid.color = palette.grid;

@@ -80,13 +80,20 @@ export function tintGrid(grid: HeatmapGrid, palette: Palette): Uint8ClampedArray
 		const sure = Math.max(0, Math.min(1, (p - chance) / (1 - chance)));
 		const alpha = 0.12 + 0.5 * sure;
 		const colour = colours[k % colours.length];
-		for (let ch = 0; ch < 3; ch++) out[4 * i + ch] = Math.round(bg[ch] * (1 - alpha) + colour[ch] * alpha);
+		for (let ch = 0; ch < 3; ch++)
+			out[4 * i + ch] = Math.round(bg[ch] * (1 - alpha) + colour[ch] * alpha);
 		out[4 * i + 3] = 255;
 	}
 	return out;
 }
 
-function marker(ctx: CanvasRenderingContext2D, shape: MarkerShape, x: number, y: number, r: number): void {
+function marker(
+	ctx: CanvasRenderingContext2D,
+	shape: MarkerShape,
+	x: number,
+	y: number,
+	r: number,
+): void {
 	ctx.beginPath();
 	if (shape === 'circle') ctx.arc(x, y, r, 0, 2 * Math.PI);
 	else if (shape === 'square') ctx.rect(x - r * 0.85, y - r * 0.85, r * 1.7, r * 1.7);
@@ -105,7 +112,11 @@ function marker(ctx: CanvasRenderingContext2D, shape: MarkerShape, x: number, y:
 }
 
 /** Sizes the canvas's backing store to its CSS box at the device pixel ratio; returns CSS size. */
-export function fitCanvas(canvas: HTMLCanvasElement): { width: number; height: number; ctx: CanvasRenderingContext2D } {
+export function fitCanvas(canvas: HTMLCanvasElement): {
+	width: number;
+	height: number;
+	ctx: CanvasRenderingContext2D;
+} {
 	const rect = canvas.getBoundingClientRect();
 	const dpr = Math.min(window.devicePixelRatio || 1, 2);
 	const width = Math.max(1, Math.round(rect.width));
@@ -121,11 +132,20 @@ export function fitCanvas(canvas: HTMLCanvasElement): { width: number; height: n
 
 export interface HeatmapExtras {
 	/** Extra drawing in data coordinates after the tint, before the points (e.g. a line). */
-	overlay?: (ctx: CanvasRenderingContext2D, toPx: (x: number, y: number) => [number, number]) => void;
+	overlay?: (
+		ctx: CanvasRenderingContext2D,
+		toPx: (x: number, y: number) => [number, number],
+	) => void;
 }
 
 /** Draws the map and the points, filling the canvas's CSS box. */
-export function drawHeatmap(canvas: HTMLCanvasElement, grid: HeatmapGrid, points: PlotPoints | null, palette: Palette, extras: HeatmapExtras = {}): void {
+export function drawHeatmap(
+	canvas: HTMLCanvasElement,
+	grid: HeatmapGrid,
+	points: PlotPoints | null,
+	palette: Palette,
+	extras: HeatmapExtras = {},
+): void {
 	const { width, height, ctx } = fitCanvas(canvas);
 	const { extent, res } = grid;
 

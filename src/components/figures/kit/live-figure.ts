@@ -46,7 +46,10 @@ export type FigureState = 'waiting' | 'loading' | 'ready' | 'error';
 
 /** The site theme as it is now (`data-theme` on <html>, set before first paint by ThemeScript). */
 export function currentTheme(): Theme {
-	return resolveTheme(document.documentElement.dataset.theme, matchMedia('(prefers-color-scheme: dark)').matches);
+	return resolveTheme(
+		document.documentElement.dataset.theme,
+		matchMedia('(prefers-color-scheme: dark)').matches,
+	);
 }
 
 const reducedMotionQuery = () => matchMedia('(prefers-reduced-motion: reduce)');
@@ -131,13 +134,21 @@ abstract class LiveFigureElement extends HTMLElement {
 		} catch (error) {
 			console.error(`${this.localName}:`, error);
 			const reason = error instanceof Error ? error.message : String(error);
-			this.setState('error', `This figure could not be drawn (${reason}). Its data is in the table under the caption.`);
+			this.setState(
+				'error',
+				`This figure could not be drawn (${reason}). Its data is in the table under the caption.`,
+			);
 			return;
 		}
 		this.setState('ready');
 
-		const themeObserver = new MutationObserver(() => this.instance?.setPalette?.(paletteFor(currentTheme())));
-		themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+		const themeObserver = new MutationObserver(() =>
+			this.instance?.setPalette?.(paletteFor(currentTheme())),
+		);
+		themeObserver.observe(document.documentElement, {
+			attributes: true,
+			attributeFilter: ['data-theme'],
+		});
 		const onMotion = () => this.instance?.setReducedMotion?.(motion.matches);
 		motion.addEventListener('change', onMotion);
 		this.cleanups.push(

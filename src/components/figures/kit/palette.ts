@@ -52,7 +52,15 @@ export const PALETTES: Record<Theme, Palette> = {
 };
 
 /** Dash patterns (canvas `setLineDash`), paired with series colours by index. */
-export const DASHES: readonly (readonly number[])[] = [[], [6, 4], [2, 3], [10, 3, 2, 3], [1, 5], [14, 5], [4, 2, 1, 2]];
+export const DASHES: readonly (readonly number[])[] = [
+	[],
+	[6, 4],
+	[2, 3],
+	[10, 3, 2, 3],
+	[1, 5],
+	[14, 5],
+	[4, 2, 1, 2],
+];
 
 /** The CSS border style closest to dash pattern `index` (for legend swatches in HTML). */
 export function cssDash(index: number): 'solid' | 'dashed' | 'dotted' {
@@ -68,7 +76,8 @@ export function paletteFor(theme: Theme): Palette {
 /** `#rrggbb` → [r, g, b] in 0..255. */
 export function parseHex(hex: string): [number, number, number] {
 	const match = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
-	if (!match) throw new Error(`parseHex: expected a colour like #1a2b3c, got ${JSON.stringify(hex)}`);
+	if (!match)
+		throw new Error(`parseHex: expected a colour like #1a2b3c, got ${JSON.stringify(hex)}`);
 	return [parseInt(match[1], 16), parseInt(match[2], 16), parseInt(match[3], 16)];
 }
 

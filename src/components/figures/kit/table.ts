@@ -36,7 +36,9 @@ export function formatPercent(value: number, digits = 1): string {
 export function checkTable(table: FigureTable, where: string): FigureTable {
 	const bad = table.rows.findIndex((row) => row.length !== table.columns.length);
 	if (bad !== -1) {
-		throw new Error(`${where}: table row ${bad} has ${table.rows[bad].length} cells but there are ${table.columns.length} columns`);
+		throw new Error(
+			`${where}: table row ${bad} has ${table.rows[bad].length} cells but there are ${table.columns.length} columns`,
+		);
 	}
 	return table;
 }
