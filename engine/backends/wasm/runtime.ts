@@ -117,6 +117,10 @@ export function initWasmSync(): boolean {
 /**
  * Compiles and instantiates the WASM SIMD kernels asynchronously; resolves true when float32 ops on the CPU
  * use them, false where WebAssembly SIMD is missing (the TypeScript kernels run).
+ *
+ * ```ts
+ * if (!(await initWasm())) console.warn(wasmInfo().reason); // e.g. 'this platform has no WebAssembly SIMD'
+ * ```
  */
 export function initWasm(): Promise<boolean> {
 	if (exports_) return Promise.resolve(true);
@@ -143,11 +147,23 @@ export function initWasm(): Promise<boolean> {
 /**
  * Switches the WASM kernels on or off for float32 CPU ops (on by default); off, every op runs its TypeScript
  * kernel. Useful to compare the two paths.
+ *
+ * ```ts
+ * useWasm(false); // time the plain TypeScript kernels
+ * useWasm(true);
+ * ```
  */
 export function useWasm(on: boolean): void {
 	enabled = on;
 }
 
+/**
+ * The state of the WASM kernels.
+ *
+ * ```ts
+ * wasmInfo(); // { ready: true, enabled: true, variant: 'relaxed-simd', reason: null, memoryBytes: 131072 }
+ * ```
+ */
 export function wasmInfo(): WasmInfo {
 	return { ready: exports_ !== null, enabled, variant, reason, memoryBytes: exports_?.memory.buffer.byteLength ?? 0 };
 }

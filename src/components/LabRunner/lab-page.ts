@@ -18,7 +18,8 @@ import type { CheckOutline, DeviceChoice, RunProblem, SandboxMessage } from './p
 import { SandboxHost, timeLimitMessage, type RunEnd } from './sandbox-host';
 import { createSandboxWorker } from './sandbox-worker';
 import { labStatus } from './status';
-import { crashMessage, createRunMarker } from './run-marker';
+import { crashMessage, createRunMarker, sessionStorageOrNull } from './run-marker';
+import { offerWebgpu } from './device';
 import { setupTabs } from './tabs';
 import { unfinishedResult } from './report';
 
@@ -363,38 +364,6 @@ async function main(root: HTMLElement): Promise<void> {
 		},
 		editorKind: () => editor!.kind,
 	};
-}
-
-function sessionStorageOrNull(): Storage | null {
-	try {
-		return sessionStorage;
-	} catch {
-		return null;
-	}
-}
-
-/** Offers WebGPU in the device menu when this browser has an adapter, named as the adapter calls itself. */
-async function offerWebgpu(select: HTMLSelectElement, note: HTMLElement): Promise<void> {
-	const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ info?: Record<string, string> } | null> } }).gpu;
-	if (!gpu) {
-		note.textContent = 'CPU (this browser has no WebGPU).';
-		return;
-	}
-	try {
-		const adapter = await gpu.requestAdapter();
-		if (!adapter) {
-			note.textContent = 'CPU (WebGPU found no adapter).';
-			return;
-		}
-		const info = adapter.info ?? {};
-		const name = info.description || [info.vendor, info.architecture].filter(Boolean).join(' ') || 'GPU';
-		const option = new Option(`WebGPU (${name})`, 'webgpu');
-		select.append(option);
-		select.disabled = false;
-		note.textContent = 'Run uses the device you choose; Check grades on the CPU in float64.';
-	} catch {
-		note.textContent = 'CPU (WebGPU is not available).';
-	}
 }
 
 const root = document.querySelector<HTMLElement>('[data-lab-runner]');

@@ -45,3 +45,12 @@ export function crashMessage(kind: 'run' | 'check'): string {
 		'(for example an array that grows inside an endless loop). Your code was saved before it ran; look for a loop that never ends or a structure that keeps growing.'
 	);
 }
+
+/** The tab's sessionStorage, or null where storage is disabled. */
+export function sessionStorageOrNull(): Storage | null {
+	try {
+		return sessionStorage;
+	} catch {
+		return null;
+	}
+}

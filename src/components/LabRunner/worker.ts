@@ -7,7 +7,7 @@
  * Order matters: the engine, the grading kit and this file's private references are set up first; then
  * `lockDown` removes network and storage globals; only then is learner code evaluated.
  */
-import { getDefaultDevice, initWebgpu, manualSeed, setDefaultDevice } from 'chainrule';
+import { initWebgpu, manualSeed, setDefaultDevice } from 'chainrule';
 import { describeThrown } from '../../../labs/_kit/failure';
 import { gradeSource, runSource } from '../../../labs/_kit/sandbox/run-source';
 import { labRegistry } from '../../lib/labs/registry';
@@ -57,7 +57,7 @@ async function useDevice(request: SandboxRequest): Promise<'cpu' | 'webgpu'> {
 		setDefaultDevice('webgpu');
 		const adapter = info.description || [info.vendor, info.architecture, info.device].filter(Boolean).join(' ') || 'WebGPU adapter';
 		send({ kind: 'device', runId: request.runId, backend: 'webgpu', adapter });
-		return getDefaultDevice() as 'webgpu';
+		return 'webgpu';
 	} catch (error) {
 		setDefaultDevice('cpu');
 		send({ kind: 'device', runId: request.runId, backend: 'cpu', note: `WebGPU could not start (${describeThrown(error)}); running on the CPU.` });

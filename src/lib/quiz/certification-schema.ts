@@ -66,9 +66,9 @@ export const certificationSchema = z
 		/** States that the course is not affiliated with or endorsed by the vendor. */
 		disclaimer: z.string().trim().min(1),
 		/** URL of the official exam guide or skills outline the domains come from. */
-		source: z.string().url(),
+		source: z.url(),
 		/** Other public pages used to check facts (retirement notices, score reports). */
-		references: z.array(z.string().url()).default([]),
+		references: z.array(z.url()).default([]),
 		/** Date the facts above were last checked (YYYY-MM-DD). */
 		checkedOn: z.string().regex(isoDate),
 		/** Facts that could not be confirmed from the vendor and are assumed; shown with the blueprint. */
