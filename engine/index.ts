@@ -16,7 +16,7 @@ export { manualSeed, RandomSource, defaultGenerator } from './random';
 export { noGrad, isGradEnabled } from './autograd';
 export { tidy, keep, liveTensorCount } from './memory';
 export {
-	setDefaultDevice, getDefaultDevice, getDeviceInfo, onDeviceChange,
+	setDefaultDevice, getDefaultDevice, getDevicePreference, getDeviceInfo, onDeviceChange,
 	type DeviceInfo, type DeviceChangeEvent, type DevicePreference, type AdapterDescription,
 } from './backends/registry';
 export { initWebgpu, initDevice, syncToCpu, webgpuAvailable, type WebGpuInfo, type WebGpuInitOptions } from './backends/webgpu/init';

@@ -12,6 +12,8 @@ export interface CheckContext<M> {
 	/** Seeded per learner × lab × attempt; draw every input from it. */
 	rng: RandomSource;
 	seed: number;
+	/** Where the learner's functions run: on 'webgpu' they get float32 GPU tensors (see learner-device.ts). */
+	device: 'cpu' | 'webgpu';
 	expectTensor: (name: string, got: unknown, expected: Engine.Tensor, options?: TensorExpectation) => Promise<void>;
 	expectClose: typeof expectClose;
 }

@@ -9,3 +9,4 @@ export { compileLearnerCode, type CompileResult, type SourceLocation } from './s
 export { runSource, gradeSource, type RunOutcome, type RunProblem } from './sandbox/run-source';
 export type { PlotSeries } from './sandbox/lab-helpers';
 export type { LogEntry } from './sandbox/console-capture';
+export { onLearnerDevice, defaultTolerance, type LearnerDevice } from './learner-device';

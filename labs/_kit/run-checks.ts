@@ -6,6 +6,7 @@ import { CheckFailure, describeThrown } from './failure';
 import type { CheckResult, GradingResult } from './result';
 import { ENGINE_VERSION } from './version';
 import { hash32 } from './seed';
+import { defaultTolerance, onLearnerDevice } from './learner-device';
 
 export interface RunOptions<M> {
 	labId: string;
@@ -23,6 +24,9 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
 /** Runs every check of a lab against a learner module and returns the grading result (DESIGN.md §3). */
 export async function runChecks<M>(lab: LabChecks<M>, options: RunOptions<M>): Promise<GradingResult> {
 	const started = now();
+	const device = options.backend ?? 'cpu';
+	const tolerance = defaultTolerance(device);
+	const expectOnDevice: typeof expectTensor = (name, got, expected, opts = {}) => expectTensor(name, got, expected, { ...tolerance, ...opts });
 	const results: CheckResult[] = [];
 	const total = lab.checks.length;
 	for (const [index, check] of lab.checks.entries()) {
@@ -34,7 +38,8 @@ export async function runChecks<M>(lab: LabChecks<M>, options: RunOptions<M>): P
 			// each check gets its own stream, so adding a check never changes another's inputs
 			const rng = new RandomSource(options.seed ^ hash32(check.id));
 			try {
-				await check.run({ mod: options.mod, ref: options.ref, engine, rng, seed: options.seed, expectTensor, expectClose });
+				const mod = onLearnerDevice(options.mod, device);
+				await check.run({ mod, ref: options.ref, engine, rng, seed: options.seed, device, expectTensor: expectOnDevice, expectClose });
 				result = { ...base, status: 'pass', points: check.points, message: 'Correct.' };
 			} catch (thrown) {
 				if (thrown instanceof CheckFailure) {

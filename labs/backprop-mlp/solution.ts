@@ -25,7 +25,8 @@ export interface Grads {
 
 /** Rows of the identity picked by the labels: y [m] (int32) → [m, classes]. */
 export function oneHot(y: Tensor, classes: number): Tensor {
-	return eye(classes, classes, { dtype: 'float64' }).indexSelect(0, y);
+	// 0/1 are exact in float32; on the CPU, subtracting it from float64 probabilities promotes to float64
+	return eye(classes, classes, { device: y.device }).indexSelect(0, y);
 }
 
 /** Mean cross-entropy: L = −(1/m) Σᵢ log probs[i, yᵢ]. */

@@ -257,3 +257,19 @@ for (const colorScheme of ['light', 'dark'] as const) {
 		expect(bad, bad.join('\n')).toEqual([]);
 	});
 }
+
+test('Check grades on WebGPU when the learner picks it: the solution scores full marks in float32', async ({ page }) => {
+	test.setTimeout(120_000);
+	await openLab(page);
+	const device = page.locator('#lab-device');
+	await expect(device.locator('option[value="webgpu"]')).toHaveCount(1, { timeout: 30_000 });
+	await device.selectOption('webgpu');
+	await setSource(page, labFile('solution.ts'));
+	const summary = await (async () => {
+		await page.getByRole('button', { name: /^Check/ }).click();
+		await notBusy(page, 90_000);
+		return page.locator('.lab-report-summary[data-score]');
+	})();
+	await expect(summary).toHaveAttribute('data-score', '12');
+	await expect(page.locator('#lab-device-note')).toContainText(/float32/);
+});

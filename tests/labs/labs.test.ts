@@ -4,7 +4,7 @@
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, basename } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { labSchema } from '../../labs/_kit/lab-schema';
 import { runChecks, attemptSeed, type LabChecks } from '../../labs/_kit';
@@ -77,5 +77,33 @@ describe.each(labIds)('lab %s', (id) => {
 		const named = result.checks.filter((c) => c.mistake).map((c) => c.mistake!.id);
 		expect(named, JSON.stringify(result.checks.map((c) => [c.id, c.status, c.message]), null, 1)).toContain(mistakeId);
 		expect(result.score).toBeLessThan(result.maxScore);
+	});
+});
+
+/** The same sweep with the learner's code on WebGPU (float32), where an adapter exists (SwiftShader here). */
+describe.each(labIds)('lab %s with the learner on WebGPU', (id) => {
+	const load = (file: string) => modules[`../../labs/${id}/${file}.ts`]();
+	const checks = async () => (await checkModules[`../../labs/${id}/checks.ts`]()).default;
+	let webgpu = false;
+	beforeAll(async () => {
+		const engine = await import('chainrule');
+		webgpu = (await engine.webgpuAvailable()) && (await engine.initWebgpu({ allowSoftware: true }).then(() => true, () => false));
+		if (engine.getDevicePreference() !== 'cpu') engine.setDefaultDevice('cpu');
+	});
+
+	it('Does the solution score full marks, graded in float32 on the GPU?', async (ctx) => {
+		if (!webgpu) ctx.skip('no WebGPU adapter in this environment');
+		const ref = await load('solution');
+		const result = await runChecks(await checks(), { labId: id, mod: ref, ref, seed: attemptSeed('sweep-gpu', id, 0), backend: 'webgpu' });
+		expect(result.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.message}`)).toEqual([]);
+	});
+
+	const mistakeFiles = existsSync(join(root, id, 'mistakes')) ? readdirSync(join(root, id, 'mistakes')).filter((f) => f.endsWith('.ts')) : [];
+	it.each(mistakeFiles)('is %s still recognised when the learner runs on WebGPU?', async (file, ctx) => {
+		if (!webgpu) ctx.skip('no WebGPU adapter in this environment');
+		const result = await runChecks(await checks(), {
+			labId: id, mod: await mistakeModules[`../../labs/${id}/mistakes/${file}`](), ref: await load('solution'), seed: attemptSeed('sweep-gpu', id, 1), backend: 'webgpu',
+		});
+		expect(result.checks.filter((c) => c.mistake).map((c) => c.mistake!.id)).toContain(basename(file, '.ts'));
 	});
 });

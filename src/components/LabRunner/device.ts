@@ -18,7 +18,7 @@ export async function offerWebgpu(select: HTMLSelectElement, note: HTMLElement):
 		const option = new Option(`WebGPU (${name})`, 'webgpu');
 		select.append(option);
 		select.disabled = false;
-		note.textContent = 'Run uses the device you choose; Check grades on the CPU in float64.';
+		note.textContent = 'Run and Check use the device you choose. On WebGPU your code runs in float32 and is graded against the float64 reference with a float32 tolerance.';
 	} catch {
 		note.textContent = 'CPU (WebGPU is not available).';
 	}

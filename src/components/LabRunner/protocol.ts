@@ -21,7 +21,7 @@ export interface SandboxRequest {
 	labId: string;
 	source: string;
 	seed: number;
-	/** Device for "Run"; checks always grade on the CPU in float64 (their references are float64). */
+	/** Device for the learner's code, in Run and in Check (the reference always runs on the CPU in float64). */
 	device: DeviceChoice;
 }
 
