@@ -101,7 +101,8 @@ test.describe('Do the live figures render on every chapter?', () => {
 	}) => {
 		await page.goto(ACTIVATIONS);
 		await renderFigures(page);
-		const box = page.getByRole('checkbox', { name: 'sigmoid' });
+		// scoped to the figure: the chapter's quiz can offer a choice named 'sigmoid' too
+		const box = page.locator('figure.live-figure').first().getByRole('checkbox', { name: 'sigmoid' });
 		await box.focus();
 		await page.keyboard.press('Space');
 		await expect(box).not.toBeChecked();

@@ -5,7 +5,7 @@ import type { DrawnItem } from '../../lib/quiz/draw.ts';
  */
 
 /** How many variants of a parameterized question are rendered at build time; each learner sees one. */
-export const VARIANTS = 4;
+export const VARIANTS = 2;
 
 /** What the browser needs to grade a drawn question (the rest is in the markup). */
 export type GradingData = Pick<DrawnItem, 'id' | 'type' | 'answer' | 'tolerance' | 'chapter' | 'seed' | 'domains'>;
