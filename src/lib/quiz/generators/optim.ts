@@ -1,4 +1,4 @@
-import { defineGenerator, MIB, pick, pickWhere, type ParamRanges } from './core.ts';
+import { defineGenerator, MIB, pick, pickWhere, type ParamRanges, type Rng } from './core.ts';
 
 /**
  * Optimizers (as torch.optim: Adam's bias correction, SGD's momentum buffer starting at the first
@@ -16,14 +16,19 @@ const adamRanges = {
 	steps: [1, 5],
 } satisfies ParamRanges;
 
+/** One draw of Adam's setting: a constant non-zero gradient g, a β, a step count t, and β^t. */
+function drawConstantGradient(p: ParamRanges, rng: Rng, which: 'beta1' | 'beta2') {
+	const g = pickWhere(p.grad, rng, nonZero);
+	const beta = pick(p[which], rng);
+	const t = pick(p.steps, rng);
+	return { g, beta, t, bt: beta ** t };
+}
+
 export const adamMRaw = defineGenerator({
 	description: "Adam's first moment m_t (before bias correction) after t steps of a constant gradient g: (1 − β1^t)·g.",
 	params: adamRanges,
 	generate(p, rng) {
-		const g = pickWhere(p.grad, rng, nonZero);
-		const beta1 = pick(p.beta1, rng);
-		const t = pick(p.steps, rng);
-		const b1t = beta1 ** t;
+		const { g, beta: beta1, t, bt: b1t } = drawConstantGradient(p, rng, 'beta1');
 		return { values: { grad: g, beta1, steps: t, b1t }, answer: (1 - b1t) * g };
 	},
 });
@@ -32,10 +37,7 @@ export const adamVRaw = defineGenerator({
 	description: "Adam's second moment v_t (before bias correction) after t steps of a constant gradient g: (1 − β2^t)·g².",
 	params: adamRanges,
 	generate(p, rng) {
-		const g = pickWhere(p.grad, rng, nonZero);
-		const beta2 = pick(p.beta2, rng);
-		const t = pick(p.steps, rng);
-		const b2t = beta2 ** t;
+		const { g, beta: beta2, t, bt: b2t } = drawConstantGradient(p, rng, 'beta2');
 		return { values: { grad: g, beta2, steps: t, b2t, gradSq: g * g }, answer: (1 - b2t) * g * g };
 	},
 });
@@ -44,10 +46,7 @@ export const adamMHat = defineGenerator({
 	description: "Adam's bias-corrected m̂_t = m_t/(1 − β1^t) for a constant gradient: exactly g, whatever t.",
 	params: adamRanges,
 	generate(p, rng) {
-		const g = pickWhere(p.grad, rng, nonZero);
-		const beta1 = pick(p.beta1, rng);
-		const t = pick(p.steps, rng);
-		const b1t = beta1 ** t;
+		const { g, beta: beta1, t, bt: b1t } = drawConstantGradient(p, rng, 'beta1');
 		return { values: { grad: g, beta1, steps: t, b1t, mRaw: (1 - b1t) * g }, answer: g };
 	},
 });
@@ -56,10 +55,7 @@ export const adamVHat = defineGenerator({
 	description: "Adam's bias-corrected v̂_t = v_t/(1 − β2^t) for a constant gradient: exactly g².",
 	params: adamRanges,
 	generate(p, rng) {
-		const g = pickWhere(p.grad, rng, nonZero);
-		const beta2 = pick(p.beta2, rng);
-		const t = pick(p.steps, rng);
-		const b2t = beta2 ** t;
+		const { g, beta: beta2, t, bt: b2t } = drawConstantGradient(p, rng, 'beta2');
 		return { values: { grad: g, beta2, steps: t, b2t, vRaw: (1 - b2t) * g * g }, answer: g * g };
 	},
 });
